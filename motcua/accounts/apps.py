@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "motcua.accounts"
+    label = "accounts"
+    verbose_name = "Tổ chức và tài khoản"

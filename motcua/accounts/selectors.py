@@ -1,0 +1,62 @@
+"""Reads for organisations and accounts."""
+
+import datetime as dt
+
+from django.db.models import Q, QuerySet
+
+from motcua.accounts.models import Agency, AgencyLevel, Membership, Role, User
+
+
+def _active_on(day: dt.date) -> Q:
+    return Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+
+
+def agency_list_active(*, on: dt.date) -> QuerySet[Agency]:
+    return Agency.objects.filter(_active_on(on))
+
+
+def agency_ancestors(*, agency: Agency) -> list[Agency]:
+    """The agency's parents, nearest first (one query per level; trees are shallow).
+
+    Stops at a repeated agency, so a cycle written past the services cannot loop forever."""
+    chain: list[Agency] = []
+    seen = {agency.pk}
+    current = agency.parent
+    while current is not None and current.pk not in seen:
+        chain.append(current)
+        seen.add(current.pk)
+        current = current.parent
+    return chain
+
+
+def agency_province(*, agency: Agency) -> Agency | None:
+    """The province-level ancestor (or the agency itself), if any."""
+    for candidate in [agency, *agency_ancestors(agency=agency)]:
+        if candidate.level == AgencyLevel.PROVINCE:
+            return candidate
+    return None
+
+
+def agency_subtree_ids(*, agency: Agency) -> set[int]:
+    """The agency and everything under it (breadth-first, one query per level)."""
+    ids = {agency.pk}
+    frontier = {agency.pk}
+    while frontier:
+        frontier = (
+            set(Agency.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - ids
+        )
+        ids |= frontier
+    return ids
+
+
+def membership_list_active(*, user: User, on: dt.date) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(user=user).filter(_active_on(on)).select_related("agency", "desk")
+    )
+
+
+def user_has_role(*, user: User, role: Role, agency: Agency | None = None, on: dt.date) -> bool:
+    qs = membership_list_active(user=user, on=on).filter(role=role)
+    if agency is not None:
+        qs = qs.filter(agency=agency)
+    return qs.exists()

@@ -1,0 +1,204 @@
+"""Reads of the catalog: what is public on a day, a version as a spec, catalog figures."""
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from motcua.calendar.engine import TimeUnit
+from motcua.catalog.models import (
+    CaseVariant,
+    OnlineLevel,
+    Procedure,
+    ProcedureVersion,
+    ProcessStep,
+    VersionStatus,
+)
+from motcua.catalog.specs import (
+    ComponentSpec,
+    FeeSpec,
+    LegalBasis,
+    ProcedureSpec,
+    StepSpec,
+    VariantSpec,
+)
+
+
+def public_on(day: dt.date) -> Q:
+    """Versions a citizen may see on `day`: published, started, not yet ended."""
+    return Q(status=VersionStatus.PUBLISHED, valid_from__lte=day) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gt=day)
+    )
+
+
+def version_list_public(*, on: dt.date) -> QuerySet[ProcedureVersion]:
+    return ProcedureVersion.objects.filter(public_on(on)).select_related("procedure", "field")
+
+
+def version_current(*, procedure: Procedure, on: dt.date) -> ProcedureVersion | None:
+    """The version of `procedure` in force on `on`, if any."""
+    return version_list_public(on=on).filter(procedure=procedure).first()
+
+
+def version_latest_published(*, procedure: Procedure) -> ProcedureVersion | None:
+    return (
+        ProcedureVersion.objects.filter(procedure=procedure, status=VersionStatus.PUBLISHED)
+        .order_by("-number")
+        .first()
+    )
+
+
+def version_draft(*, procedure: Procedure) -> ProcedureVersion | None:
+    return ProcedureVersion.objects.filter(procedure=procedure, status=VersionStatus.DRAFT).first()
+
+
+def version_with_parts(*, pk: int) -> ProcedureVersion:
+    """A version with everything its spec needs, in a fixed number of queries."""
+    steps = ProcessStep.objects.select_related("agency").prefetch_related(
+        "forward_to", "send_back_to"
+    )
+    variants = CaseVariant.objects.prefetch_related(
+        "components", "fees", Prefetch("steps", queryset=steps)
+    )
+    return (
+        ProcedureVersion.objects.select_related("procedure", "field")
+        .prefetch_related("levels", "executing_agencies", Prefetch("variants", queryset=variants))
+        .get(pk=pk)
+    )
+
+
+def version_spec(*, version: ProcedureVersion) -> ProcedureSpec:
+    """The version as a plain spec (what an export writes and an import compares against)."""
+    v = version_with_parts(pk=version.pk)
+    return ProcedureSpec(
+        code=v.procedure.code,
+        namespace=v.procedure.namespace,
+        name=v.name,
+        field_code=v.field.code,
+        levels=tuple(sorted(level.level for level in v.levels.all())),
+        executing_agency_codes=tuple(sorted(a.code for a in v.executing_agencies.all())),
+        reception_place=v.reception_place,
+        steps_text=v.steps_text,
+        method_counter=v.method_counter,
+        method_online=v.method_online,
+        method_postal=v.method_postal,
+        subjects=v.subjects,
+        for_individuals=v.for_individuals,
+        for_organisations=v.for_organisations,
+        result=v.result,
+        conditions=v.conditions,
+        legal_bases=tuple(
+            LegalBasis(
+                document=str(item["document"]),
+                effective_date=dt.date.fromisoformat(str(item["effective_date"]))
+                if item.get("effective_date")
+                else None,
+            )
+            for item in v.legal_bases
+        ),
+        fees_note=v.fees_note,
+        online_level=v.online_level,
+        legacy_online_level=v.legacy_online_level,
+        full_online_eligible=v.full_online_eligible,
+        postal_intake=v.postal_intake,
+        postal_return=v.postal_return,
+        four_at_desk=v.four_at_desk,
+        cutoff_defers_clock=v.cutoff_defers_clock,
+        hotline=v.hotline,
+        feedback_address=v.feedback_address,
+        decision_number=v.decision_number,
+        decision_date=v.decision_date,
+        decision_signer=v.decision_signer,
+        national_db_published_on=v.national_db_published_on,
+        variants=tuple(_variant_spec(variant) for variant in v.variants.all()),
+    )
+
+
+def _variant_spec(variant: CaseVariant) -> VariantSpec:
+    return VariantSpec(
+        code=variant.code,
+        name=variant.name,
+        time_limit_value=variant.time_limit_value.normalize() + 0,
+        time_limit_unit=TimeUnit(variant.time_limit_unit),
+        committed_value=(
+            variant.committed_value.normalize() + 0 if variant.committed_value is not None else None
+        ),
+        time_limit_note=variant.time_limit_note,
+        components=tuple(
+            ComponentSpec(
+                code=c.code,
+                name=c.name,
+                originals=c.originals,
+                copies=c.copies,
+                requirement=c.requirement,
+                condition=c.condition,
+                template_name=c.template_name,
+            )
+            for c in variant.components.all()
+        ),
+        fees=tuple(
+            FeeSpec(
+                kind=f.kind, name=f.name, amount=f.amount + 0, unit=f.unit, exemption=f.exemption
+            )
+            for f in variant.fees.all()
+        ),
+        steps=tuple(
+            StepSpec(
+                code=s.code,
+                name=s.name,
+                kind=s.kind,
+                role=s.role,
+                budget_hours=s.budget_hours.normalize() + 0,
+                agency_code=s.agency.code if s.agency else None,
+                forward_to=tuple(sorted(t.code for t in s.forward_to.all())),
+                send_back_to=tuple(sorted(t.code for t in s.send_back_to.all())),
+            )
+            for s in variant.steps.all()
+        ),
+        eform_schema=dict(variant.eform_schema),
+    )
+
+
+# --- Catalog figures ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CatalogFigures:
+    total: int
+    by_field: dict[str, int]
+    by_level: dict[str, int]
+    by_online_level: dict[str, int]
+    online_percent: Decimal
+    cut_20_percent: Decimal
+    cut_20_count: int
+
+
+def catalog_figures(*, on: dt.date) -> CatalogFigures:
+    """Procedures in force on `on`: counts by field, level and online level; the share with an
+    online service; the share whose committed time cuts the statutory time by 20% or more."""
+    versions = list(
+        version_list_public(on=on).prefetch_related("levels", "variants").order_by("pk")
+    )
+    total = len(versions)
+    by_field = Counter(v.field.name for v in versions)
+    by_level = Counter(level.level for v in versions for level in v.levels.all())
+    by_online = Counter(v.online_level for v in versions)
+    online = sum(1 for v in versions if v.online_level != OnlineLevel.NONE)
+    cut = sum(1 for v in versions if any(variant.cut_percent >= 20 for variant in v.variants.all()))
+    return CatalogFigures(
+        total=total,
+        by_field=dict(sorted(by_field.items())),
+        by_level=dict(sorted(by_level.items())),
+        by_online_level=dict(sorted(by_online.items())),
+        online_percent=_percent(online, total),
+        cut_20_percent=_percent(cut, total),
+        cut_20_count=cut,
+    )
+
+
+def _percent(part: int, whole: int) -> Decimal:
+    if whole == 0:
+        return Decimal(0)
+    return (Decimal(part) * 100 / whole).quantize(Decimal("0.1"))

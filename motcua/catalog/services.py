@@ -1,0 +1,376 @@
+"""Writes to the catalog: save a draft from a spec, publish it, abolish a procedure.
+
+A published version is never edited: amending a procedure publishes a new version, and the
+version it replaces ends on the new one's start date. Every change is audited with its actor and
+reason. All-or-nothing: a refused operation leaves the database as it was.
+"""
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import asdict
+
+from django.db import transaction
+from django.utils import timezone
+
+from motcua.accounts.models import Agency, User
+from motcua.catalog.eforms import schema_problems
+from motcua.catalog.models import (
+    CaseVariant,
+    CodeNamespace,
+    Component,
+    EndReason,
+    FeeItem,
+    Field,
+    Procedure,
+    ProcedureVersion,
+    ProcessStep,
+    VersionLevel,
+    VersionStatus,
+)
+from motcua.catalog.selectors import version_draft, version_spec
+from motcua.catalog.specs import Problem, ProcedureSpec, VariantSpec, validate_for_publication
+from motcua.core.audit import audit_record
+from motcua.core.errors import ValidationFailed
+
+
+def _refuse(problems: Sequence[Problem], *, code: str) -> ValidationFailed:
+    first = problems[0]
+    return ValidationFailed(
+        first.message
+        if len(problems) == 1
+        else f"{first.message} (và {len(problems) - 1} lỗi khác)",
+        code=code,
+        field=first.path,
+        details={"problems": [asdict(p) for p in problems]},
+    )
+
+
+def _structure_problems(spec: ProcedureSpec) -> list[Problem]:
+    """What a draft must already get right to be stored: known codes, no duplicates, step links
+    that point inside their variant. Completeness waits for publication."""
+    problems: list[Problem] = []
+    if not spec.code.strip():
+        problems.append(Problem("code", "required", "Chưa có mã thủ tục."))
+    if spec.namespace not in CodeNamespace.values:
+        problems.append(Problem("namespace", "namespace_invalid", "Loại mã thủ tục không hợp lệ."))
+    if not spec.name.strip():
+        problems.append(Problem("name", "required", "Chưa có tên thủ tục."))
+    seen_variants: set[str] = set()
+    for i, variant in enumerate(spec.variants):
+        where = f"variants[{i}]"
+        if variant.code in seen_variants:
+            problems.append(
+                Problem(
+                    f"{where}.code",
+                    "variant_code_duplicate",
+                    f"Mã trường hợp «{variant.code}» bị trùng.",
+                )
+            )
+        seen_variants.add(variant.code)
+        for label, codes, code in (
+            ("thành phần", [c.code for c in variant.components], "component_code_duplicate"),
+            ("bước", [s.code for s in variant.steps], "step_code_duplicate"),
+        ):
+            dupes = sorted({c for c in codes if codes.count(c) > 1})
+            if dupes:
+                problems.append(Problem(where, code, f"Mã {label} bị trùng: {', '.join(dupes)}."))
+        if variant.eform_schema:
+            problems += _schema_problems(variant, where)
+        step_codes = {s.code for s in variant.steps}
+        for j, step in enumerate(variant.steps):
+            for target in (*step.forward_to, *step.send_back_to):
+                if target not in step_codes:
+                    problems.append(
+                        Problem(
+                            f"{where}.steps[{j}]",
+                            "step_unknown_target",
+                            f"Bước «{step.name}» trỏ đến bước «{target}» không có trong trường hợp này.",
+                        )
+                    )
+    return problems
+
+
+def _resolve(spec: ProcedureSpec) -> tuple[Field, dict[str, Agency]]:
+    problems: list[Problem] = []
+    field = Field.objects.filter(code=spec.field_code).first()
+    if field is None:
+        problems.append(
+            Problem("field", "field_unknown", f"Không có lĩnh vực mã «{spec.field_code}».")
+        )
+    wanted = set(spec.executing_agency_codes) | {
+        s.agency_code for v in spec.variants for s in v.steps if s.agency_code
+    }
+    agencies = {a.code: a for a in Agency.objects.filter(code__in=wanted)}
+    for code in sorted(wanted - agencies.keys()):
+        problems.append(
+            Problem("executing_agencies", "agency_unknown", f"Không có cơ quan mã «{code}».")
+        )
+    if problems:
+        raise _refuse(problems, code="catalog_reference_unknown")
+    assert field is not None
+    return field, agencies
+
+
+@transaction.atomic
+def procedure_draft_save(
+    *, spec: ProcedureSpec, actor: User | None, reason: str = ""
+) -> ProcedureVersion:
+    """Create or replace the draft version of the procedure `spec.code` (creating the procedure
+    when new). The published versions are not touched."""
+    problems = _structure_problems(spec)
+    if problems:
+        raise _refuse(problems, code="catalog_spec_invalid")
+    field, agencies = _resolve(spec)
+    procedure, _ = Procedure.objects.get_or_create(namespace=spec.namespace, code=spec.code.strip())
+    procedure = Procedure.objects.select_for_update().get(pk=procedure.pk)
+    draft = version_draft(procedure=procedure)
+    if draft is None:
+        last = procedure.versions.order_by("-number").values_list("number", flat=True).first() or 0
+        draft = ProcedureVersion(procedure=procedure, number=last + 1, created_by=actor)
+    else:
+        draft.variants.all().delete()
+        draft.levels.all().delete()
+    draft.name = spec.name.strip()
+    draft.field = field
+    for attr in (
+        "reception_place", "steps_text", "method_counter", "method_online", "method_postal",
+        "subjects", "for_individuals", "for_organisations", "result", "conditions", "fees_note",
+        "online_level", "legacy_online_level", "full_online_eligible", "postal_intake",
+        "postal_return", "four_at_desk", "cutoff_defers_clock", "hotline", "feedback_address",
+        "decision_number", "decision_date", "decision_signer", "national_db_published_on",
+    ):  # fmt: skip
+        setattr(draft, attr, getattr(spec, attr))
+    draft.legal_bases = [
+        {
+            "document": basis.document,
+            "effective_date": basis.effective_date.isoformat() if basis.effective_date else None,
+        }
+        for basis in spec.legal_bases
+    ]
+    draft.save()
+    draft.executing_agencies.set([agencies[c] for c in spec.executing_agency_codes])
+    VersionLevel.objects.bulk_create(
+        VersionLevel(version=draft, level=level) for level in sorted(set(spec.levels))
+    )
+    for position, variant_spec in enumerate(spec.variants):
+        _save_variant(draft, position, variant_spec, agencies)
+    audit_record(
+        actor=actor,
+        action="procedure.draft_saved",
+        obj=draft,
+        reason=reason,
+        data={"procedure": procedure.code, "number": draft.number},
+    )
+    return draft
+
+
+def _save_variant(
+    draft: ProcedureVersion, position: int, spec: VariantSpec, agencies: dict[str, Agency]
+) -> None:
+    variant = CaseVariant.objects.create(
+        version=draft,
+        code=spec.code,
+        position=position,
+        name=spec.name,
+        time_limit_value=spec.time_limit_value,
+        time_limit_unit=spec.time_limit_unit.value,
+        committed_value=spec.committed_value,
+        time_limit_note=spec.time_limit_note,
+        eform_schema=spec.eform_schema,
+    )
+    Component.objects.bulk_create(
+        Component(
+            variant=variant,
+            code=c.code,
+            position=i,
+            name=c.name,
+            originals=c.originals,
+            copies=c.copies,
+            requirement=c.requirement,
+            condition=c.condition,
+            template_name=c.template_name,
+        )
+        for i, c in enumerate(spec.components)
+    )
+    FeeItem.objects.bulk_create(
+        FeeItem(
+            variant=variant,
+            position=i,
+            kind=f.kind,
+            name=f.name,
+            amount=f.amount,
+            unit=f.unit,
+            exemption=f.exemption,
+        )
+        for i, f in enumerate(spec.fees)
+    )
+    steps = {
+        s.code: ProcessStep.objects.create(
+            variant=variant,
+            code=s.code,
+            position=i,
+            name=s.name,
+            kind=s.kind,
+            role=s.role,
+            budget_hours=s.budget_hours,
+            agency=agencies[s.agency_code] if s.agency_code else None,
+        )
+        for i, s in enumerate(spec.steps)
+    }
+    for s in spec.steps:
+        steps[s.code].forward_to.set([steps[t] for t in s.forward_to])
+        steps[s.code].send_back_to.set([steps[t] for t in s.send_back_to])
+
+
+def publication_problems(*, version: ProcedureVersion) -> list[Problem]:
+    """Everything that stops `version` from being published (empty = it may be published)."""
+    spec = version_spec(version=version)
+    problems = validate_for_publication(spec)
+    for i, variant in enumerate(spec.variants):
+        if not variant.eform_schema:
+            if spec.method_online:
+                problems.append(
+                    Problem(
+                        f"variants[{i}].eform_schema",
+                        "eform_missing",
+                        f"Trường hợp «{variant.name}» nộp trực tuyến nhưng chưa có biểu mẫu điện tử.",
+                    )
+                )
+            continue
+        problems += _schema_problems(variant, f"variants[{i}]")
+    return problems
+
+
+def _schema_problems(variant: VariantSpec, where: str) -> list[Problem]:
+    return [
+        Problem(f"{where}.eform_schema.{p.path}".rstrip("."), p.code, p.message)
+        for p in schema_problems(variant.eform_schema)
+    ]
+
+
+@transaction.atomic
+def procedure_publish(
+    *, version: ProcedureVersion, valid_from: dt.date, actor: User | None, reason: str = ""
+) -> ProcedureVersion:
+    """Publish a draft from `valid_from`. The version in force before it ends that day
+    (amended). Refused, with every problem listed, while any constituent part is missing."""
+    version = ProcedureVersion.objects.select_for_update().get(pk=version.pk)
+    if version.status != VersionStatus.DRAFT:
+        raise ValidationFailed("Phiên bản này đã được công bố.", code="version_not_draft")
+    problems = publication_problems(version=version)
+    if problems:
+        raise _refuse(problems, code="procedure_incomplete")
+    previous = (
+        ProcedureVersion.objects.select_for_update()
+        .filter(procedure=version.procedure, status=VersionStatus.PUBLISHED)
+        .exclude(end_reason__in=[EndReason.ABOLISHED, EndReason.REPLACED])
+        .order_by("-number")
+        .first()
+    )
+    if previous is not None:
+        assert previous.valid_from is not None
+        if valid_from <= previous.valid_from:
+            raise ValidationFailed(
+                f"Phiên bản mới phải có hiệu lực sau ngày {previous.valid_from:%d/%m/%Y} "
+                "(ngày hiệu lực của phiên bản đang áp dụng).",
+                code="version_starts_too_early",
+                field="valid_from",
+            )
+        if previous.valid_to is None or previous.valid_to > valid_from:
+            previous.valid_to = valid_from
+            previous.end_reason = EndReason.AMENDED
+            previous.save(update_fields=["valid_to", "end_reason", "updated_at"])
+            audit_record(
+                actor=actor,
+                action="procedure.amended",
+                obj=previous,
+                reason=reason,
+                data={"valid_to": valid_from.isoformat(), "by_version": version.number},
+            )
+    version.status = VersionStatus.PUBLISHED
+    version.valid_from = valid_from
+    version.published_at = timezone.now()
+    version.published_by = actor
+    version.save(
+        update_fields=["status", "valid_from", "published_at", "published_by", "updated_at"]
+    )
+    audit_record(
+        actor=actor,
+        action="procedure.published",
+        obj=version,
+        reason=reason,
+        data={"valid_from": valid_from.isoformat(), "number": version.number},
+    )
+    return version
+
+
+@transaction.atomic
+def procedure_abolish(
+    *,
+    procedure: Procedure,
+    valid_to: dt.date,
+    reason: str,
+    actor: User | None,
+    replaced_by: Procedure | None = None,
+) -> ProcedureVersion:
+    """End a procedure from `valid_to` (abolished, or replaced by another procedure). It leaves
+    every public list that day by itself; open dossiers keep their version."""
+    if not reason.strip():
+        raise ValidationFailed(
+            "Vui lòng nêu lý do (quyết định bãi bỏ, thay thế).", code="required", field="reason"
+        )
+    if replaced_by is not None and replaced_by.pk == procedure.pk:
+        raise ValidationFailed(
+            "Thủ tục không thể thay thế chính nó.", code="replaced_by_self", field="replaced_by"
+        )
+    current = (
+        ProcedureVersion.objects.select_for_update()
+        .filter(procedure=procedure, status=VersionStatus.PUBLISHED)
+        .order_by("-number")
+        .first()
+    )
+    if current is None:
+        raise ValidationFailed("Thủ tục chưa được công bố.", code="procedure_not_published")
+    if current.end_reason in (EndReason.ABOLISHED, EndReason.REPLACED):
+        raise ValidationFailed(
+            "Thủ tục đã bị bãi bỏ hoặc thay thế.", code="procedure_already_ended"
+        )
+    assert current.valid_from is not None
+    if valid_to <= current.valid_from:
+        raise ValidationFailed(
+            f"Ngày hết hiệu lực phải sau ngày {current.valid_from:%d/%m/%Y}.",
+            code="abolish_before_start",
+            field="valid_to",
+        )
+    current.valid_to = valid_to
+    current.end_reason = EndReason.REPLACED if replaced_by else EndReason.ABOLISHED
+    current.replaced_by = replaced_by
+    current.save(update_fields=["valid_to", "end_reason", "replaced_by", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="procedure.replaced" if replaced_by else "procedure.abolished",
+        obj=current,
+        reason=reason,
+        data={
+            "valid_to": valid_to.isoformat(),
+            "replaced_by": replaced_by.code if replaced_by else None,
+        },
+    )
+    return current
+
+
+@transaction.atomic
+def procedure_draft_discard(
+    *, version: ProcedureVersion, actor: User | None, reason: str = ""
+) -> None:
+    version = ProcedureVersion.objects.select_for_update().get(pk=version.pk)
+    if version.status != VersionStatus.DRAFT:
+        raise ValidationFailed("Chỉ hủy được dự thảo.", code="version_not_draft")
+    audit_record(
+        actor=actor,
+        action="procedure.draft_discarded",
+        obj=version,
+        reason=reason,
+        data={"procedure": version.procedure.code, "number": version.number},
+    )
+    version.delete()
