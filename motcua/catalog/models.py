@@ -167,6 +167,12 @@ class ProcedureVersion(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="replaces",
     )
+    search_keywords = models.TextField(
+        "từ khóa tìm kiếm",
+        blank=True,
+        editable=False,
+        help_text="Mã thủ tục, lĩnh vực, cơ quan thực hiện: tìm kiếm cùng với tên thủ tục.",
+    )
     published_at = models.DateTimeField("thời điểm công bố trên hệ thống", null=True, blank=True)
     published_by = models.ForeignKey(
         User,

@@ -16,6 +16,7 @@ from motcua.catalog.models import (
     ProcessStep,
     VersionStatus,
 )
+from motcua.catalog.search import apply_text_search
 from motcua.catalog.specs import (
     ComponentSpec,
     FeeSpec,
@@ -35,6 +36,39 @@ def public_on(day: dt.date) -> Q:
 
 def version_list_public(*, on: dt.date) -> QuerySet[ProcedureVersion]:
     return ProcedureVersion.objects.filter(public_on(on)).select_related("procedure", "field")
+
+
+@dataclass(frozen=True)
+class CatalogQuery:
+    """What a citizen or an API client searches the public catalog with."""
+
+    text: str = ""
+    field: str | None = None  # field code
+    level: str | None = None  # ImplementingLevel value
+    agency: str | None = None  # executing agency code
+    online_level: str | None = None  # OnlineLevel value
+    postal: bool | None = None  # True: intake or return by post
+
+
+def procedure_search(*, query: CatalogQuery, on: dt.date) -> QuerySet[ProcedureVersion]:
+    """Public versions matching the query, best matches first (by field and name without text).
+
+    Vietnamese accent-insensitive: "dang ky ho kinh doanh" finds "Đăng ký hộ kinh doanh"."""
+    versions = version_list_public(on=on)
+    if query.field:
+        versions = versions.filter(field__code=query.field)
+    if query.level:
+        versions = versions.filter(levels__level=query.level)
+    if query.agency:
+        versions = versions.filter(executing_agencies__code=query.agency)
+    if query.online_level:
+        versions = versions.filter(online_level=query.online_level)
+    if query.postal is not None:
+        by_post = Q(postal_intake=True) | Q(postal_return=True)
+        versions = versions.filter(by_post if query.postal else ~by_post)
+    if query.text.strip():
+        return apply_text_search(versions, query.text)
+    return versions.order_by("field__name", "name", "pk")
 
 
 def version_current(*, procedure: Procedure, on: dt.date) -> ProcedureVersion | None:

@@ -27,6 +27,7 @@ from motcua.catalog.models import (
     VersionLevel,
     VersionStatus,
 )
+from motcua.catalog.search import search_index_update
 from motcua.catalog.selectors import version_draft, version_spec
 from motcua.catalog.specs import Problem, ProcedureSpec, VariantSpec, validate_for_publication
 from motcua.core.audit import audit_record
@@ -147,7 +148,16 @@ def procedure_draft_save(
         }
         for basis in spec.legal_bases
     ]
+    draft.search_keywords = " ".join(
+        [
+            procedure.code,
+            field.code,
+            field.name,
+            *(f"{agencies[c].name} {agencies[c].short_name}" for c in spec.executing_agency_codes),
+        ]
+    )
     draft.save()
+    search_index_update(version_ids=[draft.pk])
     draft.executing_agencies.set([agencies[c] for c in spec.executing_agency_codes])
     VersionLevel.objects.bulk_create(
         VersionLevel(version=draft, level=level) for level in sorted(set(spec.levels))
@@ -373,4 +383,6 @@ def procedure_draft_discard(
         reason=reason,
         data={"procedure": version.procedure.code, "number": version.number},
     )
+    pk = version.pk
     version.delete()
+    search_index_update(version_ids=[pk])
