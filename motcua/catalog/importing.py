@@ -1,0 +1,378 @@
+"""Import and export of the catalog workbook (see docs/catalog-workbook.md).
+
+An import checks the whole workbook before it writes anything: the sheets and cells
+(`workbook.read_workbook`), each procedure's publication rules (`specs.validate_for_publication`),
+its e-forms (`eforms.schema_problems`), the lengths the database holds and the codes it refers to
+(fields, agencies). Every problem is located to a sheet, row and column. Only a workbook with no
+problem is written, in one transaction: a procedure is new, amended (something differs from its
+latest published version: a new version is published from `valid_from`, and the old one ends
+that day) or unchanged (nothing written), so importing the same workbook twice changes nothing.
+"""
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import BinaryIO
+
+from django.db import models, transaction
+
+from motcua.accounts.models import Agency, User
+from motcua.catalog.eforms import schema_problems
+from motcua.catalog.models import (
+    CaseVariant,
+    Component,
+    EndReason,
+    FeeItem,
+    Field,
+    Procedure,
+    ProcedureVersion,
+    ProcessStep,
+)
+from motcua.catalog.selectors import (
+    version_draft,
+    version_latest_published,
+    version_list_public,
+    version_spec,
+)
+from motcua.catalog.services import procedure_draft_save, procedure_publish
+from motcua.catalog.specs import Problem, ProcedureSpec, validate_for_publication
+from motcua.catalog.workbook import (
+    SHEET_PROCEDURES,
+    ParsedProcedure,
+    WorkbookProblem,
+    read_workbook,
+    sort_problems,
+    write_workbook,
+)
+from motcua.core.errors import ValidationFailed
+
+IMPORT_REASON = "Nhập danh mục thủ tục từ tệp Excel."
+
+type Progress = Callable[[int, int], None]
+
+
+class WorkbookInvalid(ValidationFailed):
+    """The workbook has problems; nothing was written. `problems` lists every one."""
+
+    code = "workbook_invalid"
+
+    def __init__(self, problems: Sequence[WorkbookProblem]) -> None:
+        first = problems[0].describe()
+        more = f" (và {len(problems) - 1} lỗi khác)" if len(problems) > 1 else ""
+        super().__init__(
+            f"Tệp chưa được nhập: {first}{more}",
+            details={"problems": [p.as_dict() for p in problems]},
+        )
+        self.problems = tuple(problems)
+
+
+class ImportOutcome(StrEnum):
+    CREATED = "created"
+    AMENDED = "amended"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did (or, in a dry run, would do) to each procedure of the workbook."""
+
+    dry_run: bool
+    valid_from: dt.date
+    created: tuple[str, ...] = ()
+    amended: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    problems: tuple[WorkbookProblem, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def total(self) -> int:
+        return len(self.created) + len(self.amended) + len(self.unchanged)
+
+
+def catalog_import(
+    *,
+    data: bytes | BinaryIO,
+    dry_run: bool,
+    actor: User | None,
+    valid_from: dt.date,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import a catalog workbook: every changed or new procedure is published from `valid_from`.
+
+    A dry run writes nothing and returns the report with every problem. A real import writes
+    only a workbook without problems, all of it in one transaction; otherwise it raises
+    WorkbookInvalid listing every problem. A file that is not an .xlsx workbook raises
+    WorkbookUnreadable (code `workbook_unreadable`) either way. `progress(done, total)` is
+    called as the procedures are compared (and written).
+    """
+    parsed = read_workbook(data)
+    problems = [*parsed.problems, *_content_problems(parsed.procedures)]
+    if problems and not dry_run:
+        raise WorkbookInvalid(sort_problems(problems))
+    outcomes: dict[ImportOutcome, list[str]] = {o: [] for o in ImportOutcome}
+    total = len(parsed.procedures)
+    if progress is not None:
+        progress(0, total)
+    with transaction.atomic():
+        if not dry_run:
+            _lock(parsed.procedures)
+        for done, item in enumerate(parsed.procedures, start=1):
+            outcome, found = _plan(item, valid_from=valid_from)
+            problems += found
+            outcomes[outcome].append(item.spec.code)
+            if not dry_run and not problems and outcome is not ImportOutcome.UNCHANGED:
+                problems += _write(item, actor=actor, valid_from=valid_from)
+            if progress is not None:
+                progress(done, total)
+        if problems and not dry_run:
+            raise WorkbookInvalid(sort_problems(problems))  # rolls back what was written
+    return ImportReport(
+        dry_run=dry_run,
+        valid_from=valid_from,
+        created=tuple(outcomes[ImportOutcome.CREATED]),
+        amended=tuple(outcomes[ImportOutcome.AMENDED]),
+        unchanged=tuple(outcomes[ImportOutcome.UNCHANGED]),
+        problems=tuple(sort_problems(problems)),
+    )
+
+
+def catalog_export(
+    *, versions: Iterable[ProcedureVersion] | None = None, on: dt.date | None = None
+) -> bytes:
+    """The given versions, or the versions in force on `on` (by procedure code), as a catalog
+    workbook that `catalog_import` reads back unchanged."""
+    if (versions is None) == (on is None):
+        raise ValueError("catalog_export needs either versions or on, not both")
+    if on is not None:
+        versions = version_list_public(on=on).order_by("procedure__code")
+    assert versions is not None
+    return write_workbook([version_spec(version=v) for v in versions])
+
+
+# --- Checks -------------------------------------------------------------------------------------
+
+
+def _content_problems(procedures: Sequence[ParsedProcedure]) -> list[WorkbookProblem]:
+    """Everything publication would refuse, found before anything is written."""
+    field_codes = set(
+        Field.objects.filter(code__in={p.spec.field_code for p in procedures}).values_list(
+            "code", flat=True
+        )
+    )
+    wanted_agencies = {code for p in procedures for code in _agency_codes(p.spec)}
+    agency_codes = set(
+        Agency.objects.filter(code__in=wanted_agencies).values_list("code", flat=True)
+    )
+    located: list[WorkbookProblem] = []
+    for item in procedures:
+        spec = item.spec
+        found = [
+            *validate_for_publication(spec),
+            *_eform_problems(spec),
+            *_length_problems(spec),
+            *_reference_problems(spec, field_codes=field_codes, agency_codes=agency_codes),
+        ]
+        located += [p for p in map(item.locate, found) if p is not None]
+    return located
+
+
+def _agency_codes(spec: ProcedureSpec) -> set[str]:
+    return set(spec.executing_agency_codes) | {
+        s.agency_code for v in spec.variants for s in v.steps if s.agency_code
+    }
+
+
+def _eform_problems(spec: ProcedureSpec) -> list[Problem]:
+    """The e-form checks of publication (`services.publication_problems`) on a spec."""
+    problems: list[Problem] = []
+    for i, variant in enumerate(spec.variants):
+        where = f"variants[{i}].eform_schema"
+        if not variant.eform_schema:
+            if spec.method_online:
+                problems.append(
+                    Problem(
+                        where,
+                        "eform_missing",
+                        f"Trường hợp «{variant.name}» nộp trực tuyến nhưng chưa có biểu mẫu "
+                        "điện tử (sheet «Trường biểu mẫu»).",
+                    )
+                )
+            continue
+        problems += [
+            Problem(f"{where}.{p.path}".rstrip("."), p.code, p.message)
+            for p in schema_problems(variant.eform_schema)
+        ]
+    return problems
+
+
+def _reference_problems(
+    spec: ProcedureSpec, *, field_codes: set[str], agency_codes: set[str]
+) -> list[Problem]:
+    problems = []
+    if spec.field_code and spec.field_code not in field_codes:
+        problems.append(
+            Problem("field", "field_unknown", f"Không có lĩnh vực mã «{spec.field_code}».")
+        )
+    for code in spec.executing_agency_codes:
+        if code not in agency_codes:
+            problems.append(
+                Problem("executing_agencies", "agency_unknown", f"Không có cơ quan mã «{code}».")
+            )
+    for i, variant in enumerate(spec.variants):
+        for j, step in enumerate(variant.steps):
+            if step.agency_code and step.agency_code not in agency_codes:
+                problems.append(
+                    Problem(
+                        f"variants[{i}].steps[{j}].agency",
+                        "agency_unknown",
+                        f"Không có cơ quan mã «{step.agency_code}».",
+                    )
+                )
+    return problems
+
+
+def _max_length(model: type[models.Model], name: str) -> int:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.CharField)
+    assert field.max_length is not None
+    return field.max_length
+
+
+def _length_problems(spec: ProcedureSpec) -> list[Problem]:
+    """Text longer than its database column (a slug or name that would not fit)."""
+    checks: list[tuple[str, str, type[models.Model], str]] = [
+        ("code", spec.code, Procedure, "code"),
+        ("name", spec.name, ProcedureVersion, "name"),
+        ("hotline", spec.hotline, ProcedureVersion, "hotline"),
+        ("decision_number", spec.decision_number, ProcedureVersion, "decision_number"),
+        ("decision_signer", spec.decision_signer, ProcedureVersion, "decision_signer"),
+    ]
+    for i, v in enumerate(spec.variants):
+        where = f"variants[{i}]"
+        checks += [(f"{where}.code", v.code, CaseVariant, "code")]
+        checks += [(f"{where}.name", v.name, CaseVariant, "name")]
+        for j, c in enumerate(v.components):
+            checks += [
+                (f"{where}.components[{j}].{attr}", getattr(c, attr), Component, attr)
+                for attr in ("code", "name", "template_name")
+            ]
+        for j, f in enumerate(v.fees):
+            checks += [
+                (f"{where}.fees[{j}].{attr}", getattr(f, attr), FeeItem, attr)
+                for attr in ("name", "unit")
+            ]
+        for j, s in enumerate(v.steps):
+            checks += [
+                (f"{where}.steps[{j}].{attr}", getattr(s, attr), ProcessStep, attr)
+                for attr in ("code", "name")
+            ]
+    problems = []
+    for path, value, model, name in checks:
+        limit = _max_length(model, name)
+        if len(value) > limit:
+            problems.append(
+                Problem(path, "too_long", f"Dài quá {limit} ký tự (hiện có {len(value)} ký tự).")
+            )
+    return problems
+
+
+# --- Comparing and writing ----------------------------------------------------------------------
+
+
+def canonical_spec(spec: ProcedureSpec) -> ProcedureSpec:
+    """The spec as `version_spec` reads it back: sets sorted."""
+    return replace(
+        spec,
+        levels=tuple(sorted(set(spec.levels))),
+        executing_agency_codes=tuple(sorted(set(spec.executing_agency_codes))),
+        variants=tuple(
+            replace(
+                v,
+                steps=tuple(
+                    replace(
+                        s,
+                        forward_to=tuple(sorted(set(s.forward_to))),
+                        send_back_to=tuple(sorted(set(s.send_back_to))),
+                    )
+                    for s in v.steps
+                ),
+            )
+            for v in spec.variants
+        ),
+    )
+
+
+def _lock(procedures: Sequence[ParsedProcedure]) -> None:
+    """Serialise concurrent imports of the same procedures."""
+    codes = [p.spec.code for p in procedures]
+    list(Procedure.objects.select_for_update().filter(code__in=codes).values_list("pk"))
+
+
+def _plan(
+    item: ParsedProcedure, *, valid_from: dt.date
+) -> tuple[ImportOutcome, list[WorkbookProblem]]:
+    """New, amended or unchanged, and what would stop the new version from being published."""
+    spec = item.spec
+    procedure = Procedure.objects.filter(namespace=spec.namespace, code=spec.code).first()
+    if procedure is None:
+        return ImportOutcome.CREATED, []
+    latest = version_latest_published(procedure=procedure)
+    if latest is not None and canonical_spec(version_spec(version=latest)) == canonical_spec(spec):
+        return ImportOutcome.UNCHANGED, []
+    problems: list[Problem] = []
+    if version_draft(procedure=procedure) is not None:
+        problems.append(
+            Problem(
+                "code",
+                "draft_exists",
+                f"Thủ tục «{spec.code}» đang có một dự thảo chưa công bố; hãy công bố hoặc hủy "
+                "dự thảo đó trước khi nhập.",
+            )
+        )
+    if latest is not None:
+        assert latest.valid_from is not None
+        if latest.end_reason in (EndReason.ABOLISHED, EndReason.REPLACED):
+            problems.append(
+                Problem(
+                    "code",
+                    "procedure_ended",
+                    f"Thủ tục «{spec.code}» đã bị bãi bỏ hoặc thay thế; không nhập được phiên "
+                    "bản mới.",
+                )
+            )
+        elif valid_from <= latest.valid_from:
+            problems.append(
+                Problem(
+                    "code",
+                    "version_starts_too_early",
+                    f"Thủ tục «{spec.code}» có phiên bản hiệu lực từ ngày "
+                    f"{latest.valid_from:%d/%m/%Y}; phiên bản mới phải có hiệu lực sau ngày đó "
+                    f"(ngày hiệu lực đã chọn: {valid_from:%d/%m/%Y}).",
+                )
+            )
+    outcome = ImportOutcome.CREATED if latest is None else ImportOutcome.AMENDED
+    return outcome, [p for p in map(item.locate, problems) if p is not None]
+
+
+def _write(
+    item: ParsedProcedure, *, actor: User | None, valid_from: dt.date
+) -> list[WorkbookProblem]:
+    """Save and publish the procedure's new version; a refusal the checks did not foresee
+    comes back located, and the caller rolls everything back."""
+    try:
+        draft = procedure_draft_save(spec=item.spec, actor=actor, reason=IMPORT_REASON)
+        procedure_publish(version=draft, valid_from=valid_from, actor=actor, reason=IMPORT_REASON)
+    except ValidationFailed as exc:
+        raw = exc.details.get("problems")
+        found = [
+            Problem(str(p.get("path", "")), str(p.get("code", "")), str(p.get("message", "")))
+            for p in (raw if isinstance(raw, list) else [])
+            if isinstance(p, Mapping)
+        ] or [Problem(exc.field or "code", exc.code, exc.message)]
+        located = [p for p in map(item.locate, found) if p is not None]
+        return located or [WorkbookProblem(SHEET_PROCEDURES, item.row, None, exc.code, exc.message)]
+    return []
