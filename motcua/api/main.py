@@ -45,3 +45,4 @@ def health(request: HttpRequest) -> dict[str, str]:
 
 
 api.add_router("/calendar", "motcua.api.calendar.router")
+api.add_router("/procedures", "motcua.api.catalog.router")

@@ -96,7 +96,7 @@ def test_language_switch_is_a_plain_form(client: Client) -> None:
     inputs = {i.get("name"): i.get("value") for i in tags.find("input")}
     assert inputs["next"] == "/"
     assert inputs["csrfmiddlewaretoken"]
-    buttons = tags.find("button")
+    buttons = [b for b in tags.find("button") if b.get("name") == "language"]
     assert [(b["name"], b["value"], b["lang"]) for b in buttons] == [("language", "en", "en")]
 
 
@@ -115,7 +115,7 @@ def test_home_is_english_after_switching_language(client: Client) -> None:
     assert "Skip to main content" in html
     assert 'aria-label="Main navigation"' in html
     assert "Một cửa điện tử cho thủ tục hành chính" not in html
-    button = parse(html).find("button")
+    button = [b for b in parse(html).find("button") if b.get("name") == "language"]
     assert [(b["value"], b["lang"]) for b in button] == [("vi", "vi")]
     assert ">Tiếng Việt</button>" in html, "the language's own name, NFC-normalised"
 
@@ -145,6 +145,17 @@ def test_home_has_a_csp_with_a_nonce_and_nothing_inline_without_it(client: Clien
 
     again = client.get("/")
     assert csp_nonce(again["Content-Security-Policy"]) != nonce, "a fresh nonce per response"
+
+
+def test_home_searches_the_catalog(client: Client) -> None:
+    tags = parse(client.get("/").content.decode())
+    searches = [f for f in tags.find("form") if f.get("role") == "search"]
+    assert [(f["method"], f["action"]) for f in searches] == [("get", "/thu-tuc/")]
+    box = [i for i in tags.find("input") if i.get("name") == "q"]
+    assert len(box) == 1
+    assert box[0]["id"] in {label.get("for") for label in tags.find("label")}
+    hrefs = {a.get("href") for a in tags.find("a")}
+    assert "/thu-tuc/" in hrefs
 
 
 def test_home_accepts_only_safe_methods(client: Client) -> None:
