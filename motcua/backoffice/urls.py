@@ -1,8 +1,12 @@
 from django.urls import path
 
-from motcua.backoffice import views
+from motcua.backoffice import catalog_views, views
 
 app_name = "backoffice"
+
+# A procedure is named by its code namespace and code: thu-tuc/national/1.001193/
+PROCEDURE = "thu-tuc/<slug:namespace>/<str:code>/"
+
 urlpatterns = [
     path("calendar/", views.calendar_page, name="calendar"),
     path(
@@ -11,4 +15,29 @@ urlpatterns = [
         name="calendar-override-revoke",
     ),
     path("deadline/", views.deadline_page, name="deadline"),
+    # The procedure catalog
+    path("thu-tuc/", catalog_views.catalog_list, name="catalog-list"),
+    path("thu-tuc/tao-moi/", catalog_views.catalog_create, name="catalog-create"),
+    path(PROCEDURE, catalog_views.catalog_detail, name="catalog-detail"),
+    path(f"{PROCEDURE}du-thao/", catalog_views.catalog_draft_edit, name="catalog-draft-edit"),
+    path(
+        f"{PROCEDURE}du-thao/xem-truoc/",
+        catalog_views.catalog_draft_preview,
+        name="catalog-draft-preview",
+    ),
+    path(f"{PROCEDURE}du-thao/de-xuat/", catalog_views.catalog_propose, name="catalog-propose"),
+    path(
+        f"{PROCEDURE}du-thao/tra-lai/",
+        catalog_views.catalog_proposal_return,
+        name="catalog-proposal-return",
+    ),
+    path(f"{PROCEDURE}du-thao/cong-bo/", catalog_views.catalog_publish, name="catalog-publish"),
+    path(f"{PROCEDURE}du-thao/huy/", catalog_views.catalog_discard, name="catalog-discard"),
+    path(f"{PROCEDURE}sua-doi/", catalog_views.catalog_amend, name="catalog-amend"),
+    path(f"{PROCEDURE}bai-bo/", catalog_views.catalog_abolish, name="catalog-abolish"),
+    path(
+        f"{PROCEDURE}phien-ban/<int:number>/",
+        catalog_views.catalog_version,
+        name="catalog-version",
+    ),
 ]

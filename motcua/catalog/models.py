@@ -9,6 +9,7 @@ passed disappears from every public list without anyone acting.
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
 from django.db.models import F, Q
@@ -167,6 +168,12 @@ class ProcedureVersion(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="replaces",
     )
+    search_name = models.TextField(
+        "tên không dấu",
+        blank=True,
+        editable=False,
+        help_text="Tên đã bỏ dấu, để xếp hạng tìm kiếm.",
+    )
     search_keywords = models.TextField(
         "từ khóa tìm kiếm",
         blank=True,
@@ -190,6 +197,18 @@ class ProcedureVersion(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # An agency admin's proposal to publish this draft, awaiting a province admin. Cleared when
+    # the draft is saved again (the proposal was for its earlier content), returned or published.
+    proposed_at = models.DateTimeField("thời điểm đề xuất công bố", null=True, blank=True)
+    proposed_by = models.ForeignKey(
+        User,
+        verbose_name="người đề xuất",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    proposal_note = models.TextField("ghi chú đề xuất", blank=True)
 
     class Meta:
         verbose_name = "phiên bản thủ tục"
@@ -218,10 +237,18 @@ class ProcedureVersion(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(status__in=VersionStatus.values), name="procedure_version_status_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(proposed_at__isnull=True) | Q(status=VersionStatus.DRAFT),
+                name="procedure_version_only_drafts_proposed",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.procedure.code} v{self.number}: {self.name}"
+
+    @property
+    def is_proposed(self) -> bool:
+        return self.status == VersionStatus.DRAFT and self.proposed_at is not None
 
     def is_public_on(self, day: dt.date) -> bool:
         return (
@@ -230,6 +257,52 @@ class ProcedureVersion(TimeStampedModel):
             and self.valid_from <= day
             and (self.valid_to is None or day < self.valid_to)
         )
+
+
+class FullTextMatch(models.Lookup[str]):
+    """`table MATCH query` for SQLite FTS5, over every column of the FTS table."""
+
+    lookup_name = "fts"
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[str | int, ...]]:
+        lhs_sql, lhs_params = self.process_lhs(compiler, connection)
+        rhs_sql, rhs_params = self.process_rhs(compiler, connection)
+        # The hidden column named after the table matches over every column: "alias"."table".
+        alias = lhs_sql.rsplit(".", 1)[0]
+        hidden = connection.ops.quote_name(self.lhs.target.model._meta.db_table)
+        return f"{alias}.{hidden} MATCH {rhs_sql}", (*lhs_params, *rhs_params)
+
+
+class FullTextField(models.TextField[str, str]):
+    pass
+
+
+FullTextField.register_lookup(FullTextMatch)
+
+
+class VersionSearchEntry(models.Model):
+    """A version's row in the SQLite FTS5 index (`catalog/search.py`): folded name and keywords.
+
+    Unmanaged: the migration creates the virtual table on SQLite only; never queried elsewhere.
+    """
+
+    version = models.OneToOneField(
+        ProcedureVersion,
+        primary_key=True,
+        db_column="rowid",
+        db_constraint=False,
+        on_delete=models.DO_NOTHING,
+        related_name="search_entry",
+    )
+    name = FullTextField()
+    keywords = FullTextField()
+
+    class Meta:
+        managed = False
+        db_table = "catalog_version_fts"
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class ImplementingLevel(models.TextChoices):

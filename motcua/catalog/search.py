@@ -17,17 +17,17 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import BooleanField, FloatField, QuerySet
 from django.db.models.expressions import RawSQL
 
-from motcua.catalog.models import ProcedureVersion
+from motcua.catalog.models import ProcedureVersion, VersionSearchEntry
 from motcua.core.text import search_terms, search_text
 
 FTS_TABLE = "catalog_version_fts"
-PG_VECTOR = (
-    "(setweight(to_tsvector('simple'::regconfig, motcua_search_text({t}.name)), 'A')"
-    " || setweight(to_tsvector('simple'::regconfig, motcua_search_text({t}.search_keywords)),"
-    " 'B'))"
-)
 MAX_TERMS = 12
 
+# The weighted vector: the name (A) and the keywords (B), folded by motcua_search_text.
+PG_VECTOR_EXPR = (
+    "setweight(to_tsvector('simple'::regconfig, motcua_search_text(name)), 'A')"
+    " || setweight(to_tsvector('simple'::regconfig, motcua_search_text(search_keywords)), 'B')"
+)
 PG_SETUP = [
     "CREATE EXTENSION IF NOT EXISTS unaccent",
     # unaccent() is STABLE (it reads a dictionary chosen at run time); naming the dictionary
@@ -39,12 +39,17 @@ PG_SETUP = [
     # The words only, as motcua.core.text.search_text: "1.000894" is two words, as on SQLite.
     """CREATE OR REPLACE FUNCTION motcua_search_text(text) RETURNS text
        LANGUAGE sql IMMUTABLE PARALLEL SAFE
-       AS $$ SELECT trim(regexp_replace(motcua_unaccent(coalesce($1, '')), '[^0-9a-z]+', ' ', 'g')) $$""",
+       AS $$ SELECT trim(regexp_replace(motcua_unaccent(coalesce($1, '')), '[^0-9a-z]+', ' ', 'g'))
+       $$""",
+    # Stored, so ranking reads it instead of folding every matching name again.
+    "ALTER TABLE catalog_procedureversion ADD COLUMN IF NOT EXISTS search_vector tsvector "
+    f"GENERATED ALWAYS AS ({PG_VECTOR_EXPR}) STORED",
     "CREATE INDEX IF NOT EXISTS catalog_version_search_gin ON catalog_procedureversion "
-    "USING gin (" + PG_VECTOR.format(t="catalog_procedureversion") + ")",
+    "USING gin (search_vector)",
 ]
 PG_TEARDOWN = [
     "DROP INDEX IF EXISTS catalog_version_search_gin",
+    "ALTER TABLE catalog_procedureversion DROP COLUMN IF EXISTS search_vector",
     "DROP FUNCTION IF EXISTS motcua_search_text(text)",
     "DROP FUNCTION IF EXISTS motcua_unaccent(text)",
 ]
@@ -105,48 +110,47 @@ def apply_text_search(
     terms = search_terms(text)[:MAX_TERMS]
     if not terms:
         return queryset
-    phrase = " ".join(terms)
     table = ProcedureVersion._meta.db_table
     if connection.vendor == "postgresql":
-        tsquery = " & ".join([*terms[:-1], terms[-1] + ":*"])
-        vector = PG_VECTOR.format(t=table)
+        words = " & ".join([*terms[:-1], terms[-1] + ":*"])
+        # The whole phrase, in order, in the name (weight A).
+        phrase = " <-> ".join([*(t + ":A" for t in terms[:-1]), terms[-1] + ":*A"])
         return (
             queryset.filter(
                 RawSQL(
-                    f"{vector} @@ to_tsquery('simple', %s)",
-                    (tsquery,),
+                    f"{table}.search_vector @@ to_tsquery('simple', %s)",
+                    (words,),
                     output_field=BooleanField(),
                 )
             )
             .annotate(
                 search_phrase=RawSQL(
-                    f"position(%s in motcua_search_text({table}.name)) > 0",
+                    f"{table}.search_vector @@ to_tsquery('simple', %s)",
                     (phrase,),
                     output_field=BooleanField(),
                 ),
                 search_rank=RawSQL(
-                    f"ts_rank({vector}, to_tsquery('simple', %s))",
-                    (tsquery,),
+                    f"ts_rank({table}.search_vector, to_tsquery('simple', %s))",
+                    (words,),
                     output_field=FloatField(),
                 ),
             )
             .order_by("-search_phrase", "-search_rank", "name", "pk")
         )
+    # SQLite: the FTS5 table finds the matching versions (a subquery it runs once); they are
+    # ranked by what their folded names hold: the whole phrase, how many of the words, brevity.
     match = " ".join(f'"{t}"' for t in terms[:-1]) + f' "{terms[-1]}"*'
+    matching = VersionSearchEntry.objects.filter(name__fts=match).values("version_id")
+    in_name = " + ".join(["(instr(' ' || search_name || ' ', %s) > 0)"] * len(terms))
     return (
-        queryset.filter(
-            pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", (match,))
-        )
+        queryset.filter(pk__in=matching)
         .annotate(
             search_phrase=RawSQL(
-                f"(SELECT instr(name, %s) > 0 FROM {FTS_TABLE} WHERE rowid = {table}.id)",
-                (phrase,),
-                output_field=BooleanField(),
+                "instr(search_name, %s) > 0", (" ".join(terms),), output_field=BooleanField()
             ),
             search_rank=RawSQL(
-                f"(SELECT -bm25({FTS_TABLE}, 10.0, 1.0) FROM {FTS_TABLE} "
-                f"WHERE {FTS_TABLE} MATCH %s AND rowid = {table}.id)",
-                (match,),
+                f"({in_name}) * 1000 - length(search_name)",
+                tuple(f" {t}" for t in terms),
                 output_field=FloatField(),
             ),
         )

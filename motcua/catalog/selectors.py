@@ -1,12 +1,26 @@
-"""Reads of the catalog: what is public on a day, a version as a spec, catalog figures."""
+"""Reads of the catalog: what is public on a day, the staff's list and history, a version as a
+spec, catalog figures."""
 
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    TextChoices,
+    Value,
+    When,
+)
 
+from motcua.accounts.models import User
 from motcua.calendar.engine import TimeUnit
 from motcua.catalog.models import (
     CaseVariant,
@@ -16,6 +30,7 @@ from motcua.catalog.models import (
     ProcessStep,
     VersionStatus,
 )
+from motcua.catalog.policies import catalog_rights
 from motcua.catalog.search import apply_text_search
 from motcua.catalog.specs import (
     ComponentSpec,
@@ -25,6 +40,7 @@ from motcua.catalog.specs import (
     StepSpec,
     VariantSpec,
 )
+from motcua.core.models import AuditEvent
 
 
 def public_on(day: dt.date) -> Q:
@@ -192,6 +208,125 @@ def _variant_spec(variant: CaseVariant) -> VariantSpec:
             for s in variant.steps.all()
         ),
         eform_schema=dict(variant.eform_schema),
+    )
+
+
+# --- The staff's view of the catalog -----------------------------------------------------------
+
+
+class StaffStatus(TextChoices):
+    """Where a version stands for the staff on a day (a badge on every back-office list)."""
+
+    DRAFT = "draft", "Dự thảo"
+    PROPOSED = "proposed", "Đề xuất"
+    SCHEDULED = "scheduled", "Chưa đến ngày hiệu lực"
+    IN_FORCE = "in_force", "Đang hiệu lực"
+    ENDED = "ended", "Hết hiệu lực"
+
+
+def staff_status_on(day: dt.date) -> Case:
+    """The StaffStatus of each version on `day`, as an expression to annotate and filter by."""
+    return Case(
+        When(
+            status=VersionStatus.DRAFT, proposed_at__isnull=False, then=Value(StaffStatus.PROPOSED)
+        ),
+        When(status=VersionStatus.DRAFT, then=Value(StaffStatus.DRAFT)),
+        When(valid_from__gt=day, then=Value(StaffStatus.SCHEDULED)),
+        When(valid_to__lte=day, then=Value(StaffStatus.ENDED)),
+        default=Value(StaffStatus.IN_FORCE),
+        output_field=CharField(),
+    )
+
+
+def version_staff_status(version: ProcedureVersion, *, on: dt.date) -> StaffStatus:
+    """The same as `staff_status_on`, for a version in hand."""
+    if version.status == VersionStatus.DRAFT:
+        return StaffStatus.PROPOSED if version.proposed_at is not None else StaffStatus.DRAFT
+    assert version.valid_from is not None
+    if version.valid_from > on:
+        return StaffStatus.SCHEDULED
+    if version.valid_to is not None and version.valid_to <= on:
+        return StaffStatus.ENDED
+    return StaffStatus.IN_FORCE
+
+
+def version_list_for_staff(
+    *,
+    actor: User,
+    on: dt.date,
+    text: str = "",
+    status: StaffStatus | None = None,
+    field: str | None = None,
+    agency: str | None = None,
+    mine: bool = False,
+) -> QuerySet[ProcedureVersion]:
+    """What the back office lists: every draft, every published version not yet ended, and the
+    last version of a procedure that has ended (so abolished procedures stay findable); each
+    annotated with `staff_status`. Searched like the public catalog; without text ordered by
+    procedure code. `mine`: only procedures of the agencies the actor administers.
+
+    Empty for an actor who may not read the catalog."""
+    rights = catalog_rights(actor, on=on)
+    if not rights.read:
+        return ProcedureVersion.objects.none()
+    last_published = (
+        ProcedureVersion.objects.filter(
+            procedure=OuterRef("procedure"), status=VersionStatus.PUBLISHED
+        )
+        .order_by("-number")
+        .values("number")[:1]
+    )
+    versions = (
+        ProcedureVersion.objects.annotate(
+            last_published=Subquery(last_published), staff_status=staff_status_on(on)
+        )
+        .filter(
+            Q(status=VersionStatus.DRAFT)
+            | Q(status=VersionStatus.PUBLISHED) & (Q(valid_to__isnull=True) | Q(valid_to__gt=on))
+            | Q(number=F("last_published"))
+        )
+        .select_related("procedure", "field")
+        .prefetch_related("executing_agencies")
+    )
+    if status:
+        versions = versions.filter(staff_status=status)
+    if field:
+        versions = versions.filter(field__code=field)
+    if agency:
+        versions = versions.filter(_executed_by(Q(agency__code=agency)))
+    if mine and not rights.manage_all:
+        versions = versions.filter(_executed_by(Q(agency_id__in=rights.agency_ids)))
+    if text.strip():
+        return apply_text_search(versions, text)
+    return versions.order_by("procedure__code", "number")
+
+
+def _executed_by(agencies: Q) -> Q:
+    through = ProcedureVersion.executing_agencies.through
+    return Q(pk__in=through.objects.filter(agencies).values("procedureversion_id"))
+
+
+def version_history(*, procedure: Procedure) -> list[ProcedureVersion]:
+    """Every version of a procedure, newest first, with the people and successor they name."""
+    return list(
+        ProcedureVersion.objects.filter(procedure=procedure)
+        .select_related("published_by", "proposed_by", "created_by", "replaced_by", "field")
+        .order_by("-number")
+    )
+
+
+def procedure_events(*, procedure: Procedure, limit: int = 200) -> list[AuditEvent]:
+    """The audit events of a procedure's versions, newest first, discarded drafts included."""
+    version_type = ProcedureVersion._meta.label_lower
+    version_ids = [
+        str(pk)
+        for pk in ProcedureVersion.objects.filter(procedure=procedure).values_list("pk", flat=True)
+    ]
+    return list(
+        AuditEvent.objects.filter(object_type=version_type)
+        .filter(Q(object_id__in=version_ids) | Q(data__procedure=procedure.code))
+        .select_related("actor")
+        .order_by("-occurred_at", "-pk")[:limit]
     )
 
 

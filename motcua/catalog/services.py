@@ -1,8 +1,11 @@
-"""Writes to the catalog: save a draft from a spec, publish it, abolish a procedure.
+"""Writes to the catalog: save a draft from a spec, propose it, publish it, abolish a procedure.
 
 A published version is never edited: amending a procedure publishes a new version, and the
 version it replaces ends on the new one's start date. Every change is audited with its actor and
 reason. All-or-nothing: a refused operation leaves the database as it was.
+
+Each service checks the actor's right (`motcua.catalog.policies`); `actor=None` is the system
+(imports, demo data, commands).
 """
 
 import datetime as dt
@@ -27,11 +30,13 @@ from motcua.catalog.models import (
     VersionLevel,
     VersionStatus,
 )
+from motcua.catalog.policies import CatalogAction, require_catalog_right
 from motcua.catalog.search import search_index_update
-from motcua.catalog.selectors import version_draft, version_spec
+from motcua.catalog.selectors import version_draft, version_latest_published, version_spec
 from motcua.catalog.specs import Problem, ProcedureSpec, VariantSpec, validate_for_publication
 from motcua.core.audit import audit_record
 from motcua.core.errors import ValidationFailed
+from motcua.core.text import search_text
 
 
 def _refuse(problems: Sequence[Problem], *, code: str) -> ValidationFailed:
@@ -114,23 +119,42 @@ def _resolve(spec: ProcedureSpec) -> tuple[Field, dict[str, Agency]]:
 
 @transaction.atomic
 def procedure_draft_save(
-    *, spec: ProcedureSpec, actor: User | None, reason: str = ""
+    *, spec: ProcedureSpec, actor: User | None, reason: str = "", new_procedure: bool = False
 ) -> ProcedureVersion:
     """Create or replace the draft version of the procedure `spec.code` (creating the procedure
-    when new). The published versions are not touched."""
+    when new). The published versions are not touched. A pending proposal is withdrawn: it was
+    made for the draft's earlier content. `new_procedure`: refuse a code already in the catalog
+    (a screen that creates procedures must not overwrite another one's draft)."""
+    require_catalog_right(actor, action=CatalogAction.EDIT)
     problems = _structure_problems(spec)
     if problems:
         raise _refuse(problems, code="catalog_spec_invalid")
     field, agencies = _resolve(spec)
+    existing = Procedure.objects.filter(namespace=spec.namespace, code=spec.code.strip()).first()
+    if new_procedure and existing is not None and existing.versions.exists():
+        raise ValidationFailed(
+            f"Mã thủ tục «{existing.code}» đã có trong danh mục: hãy mở thủ tục đó để sửa đổi.",
+            code="procedure_code_taken",
+            field="code",
+        )
+    require_catalog_right(
+        actor,
+        action=CatalogAction.EDIT,
+        procedure=existing,
+        agency_ids={agencies[c].pk for c in spec.executing_agency_codes},
+    )
     procedure, _ = Procedure.objects.get_or_create(namespace=spec.namespace, code=spec.code.strip())
     procedure = Procedure.objects.select_for_update().get(pk=procedure.pk)
     draft = version_draft(procedure=procedure)
+    was_proposed = False
     if draft is None:
         last = procedure.versions.order_by("-number").values_list("number", flat=True).first() or 0
         draft = ProcedureVersion(procedure=procedure, number=last + 1, created_by=actor)
     else:
+        was_proposed = draft.proposed_at is not None
         draft.variants.all().delete()
         draft.levels.all().delete()
+    _clear_proposal(draft)
     draft.name = spec.name.strip()
     draft.field = field
     for attr in (
@@ -148,6 +172,7 @@ def procedure_draft_save(
         }
         for basis in spec.legal_bases
     ]
+    draft.search_name = search_text(draft.name)
     draft.search_keywords = " ".join(
         [
             procedure.code,
@@ -164,14 +189,113 @@ def procedure_draft_save(
     )
     for position, variant_spec in enumerate(spec.variants):
         _save_variant(draft, position, variant_spec, agencies)
+    data: dict[str, object] = {"procedure": procedure.code, "number": draft.number}
+    if was_proposed:
+        data["proposal_withdrawn"] = True
+    audit_record(actor=actor, action="procedure.draft_saved", obj=draft, reason=reason, data=data)
+    return draft
+
+
+def _clear_proposal(version: ProcedureVersion) -> None:
+    version.proposed_at = None
+    version.proposed_by = None
+    version.proposal_note = ""
+
+
+def _locked_draft(version: ProcedureVersion) -> ProcedureVersion:
+    version = (
+        ProcedureVersion.objects.select_for_update().select_related("procedure").get(pk=version.pk)
+    )
+    if version.status != VersionStatus.DRAFT:
+        raise ValidationFailed("Phiên bản này đã được công bố.", code="version_not_draft")
+    return version
+
+
+@transaction.atomic
+def procedure_draft_from_current(
+    *, procedure: Procedure, actor: User | None, reason: str = ""
+) -> ProcedureVersion:
+    """Start amending a procedure: a new draft with the content of its latest published version
+    (sửa đổi, bổ sung). Refused while a draft exists or once the procedure has ended."""
+    require_catalog_right(actor, action=CatalogAction.EDIT, procedure=procedure)
+    procedure = Procedure.objects.select_for_update().get(pk=procedure.pk)
+    if version_draft(procedure=procedure) is not None:
+        raise ValidationFailed(
+            "Thủ tục đã có một dự thảo đang soạn: hãy sửa dự thảo đó.", code="procedure_has_draft"
+        )
+    current = version_latest_published(procedure=procedure)
+    if current is None:
+        raise ValidationFailed("Thủ tục chưa được công bố.", code="procedure_not_published")
+    if current.end_reason in (EndReason.ABOLISHED, EndReason.REPLACED):
+        raise ValidationFailed(
+            "Thủ tục đã bị bãi bỏ hoặc thay thế.", code="procedure_already_ended"
+        )
+    return procedure_draft_save(
+        spec=version_spec(version=current),
+        actor=actor,
+        reason=reason or f"Soạn sửa đổi, bổ sung từ phiên bản {current.number}.",
+    )
+
+
+@transaction.atomic
+def procedure_draft_propose(
+    *, version: ProcedureVersion, actor: User | None, note: str = ""
+) -> ProcedureVersion:
+    """An agency admin asks the province admins to publish a draft. Only a complete draft may be
+    proposed (the same checks as publication); a new save of the draft withdraws the proposal."""
+    version = _locked_draft(version)
+    require_catalog_right(actor, action=CatalogAction.EDIT, procedure=version.procedure)
+    if version.proposed_at is not None:
+        raise ValidationFailed(
+            "Dự thảo đã được đề xuất công bố, đang chờ quản trị cấp tỉnh xem xét.",
+            code="version_already_proposed",
+        )
+    problems = publication_problems(version=version)
+    if problems:
+        raise _refuse(problems, code="procedure_incomplete")
+    version.proposed_at = timezone.now()
+    version.proposed_by = actor
+    version.proposal_note = note.strip()
+    version.save(update_fields=["proposed_at", "proposed_by", "proposal_note", "updated_at"])
     audit_record(
         actor=actor,
-        action="procedure.draft_saved",
-        obj=draft,
-        reason=reason,
-        data={"procedure": procedure.code, "number": draft.number},
+        action="procedure.proposed",
+        obj=version,
+        reason=version.proposal_note,
+        data={"procedure": version.procedure.code, "number": version.number},
     )
-    return draft
+    return version
+
+
+@transaction.atomic
+def procedure_proposal_return(
+    *, version: ProcedureVersion, actor: User | None, reason: str
+) -> ProcedureVersion:
+    """A province admin sends a proposal back (with the reason) without publishing; the draft
+    stays for its authors to amend and propose again."""
+    require_catalog_right(actor, action=CatalogAction.PUBLISH)
+    version = _locked_draft(version)
+    if version.proposed_at is None:
+        raise ValidationFailed("Dự thảo chưa được đề xuất công bố.", code="version_not_proposed")
+    if not reason.strip():
+        raise ValidationFailed(
+            "Vui lòng nêu lý do trả lại đề xuất.", code="required", field="reason"
+        )
+    proposer = version.proposed_by
+    _clear_proposal(version)
+    version.save(update_fields=["proposed_at", "proposed_by", "proposal_note", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="procedure.proposal_returned",
+        obj=version,
+        reason=reason.strip(),
+        data={
+            "procedure": version.procedure.code,
+            "number": version.number,
+            "proposed_by": proposer.pk if proposer else None,
+        },
+    )
+    return version
 
 
 def _save_variant(
@@ -263,10 +387,10 @@ def procedure_publish(
     *, version: ProcedureVersion, valid_from: dt.date, actor: User | None, reason: str = ""
 ) -> ProcedureVersion:
     """Publish a draft from `valid_from`. The version in force before it ends that day
-    (amended). Refused, with every problem listed, while any constituent part is missing."""
-    version = ProcedureVersion.objects.select_for_update().get(pk=version.pk)
-    if version.status != VersionStatus.DRAFT:
-        raise ValidationFailed("Phiên bản này đã được công bố.", code="version_not_draft")
+    (amended). Refused, with every problem listed, while any constituent part is missing.
+    A pending proposal is settled by the publication."""
+    require_catalog_right(actor, action=CatalogAction.PUBLISH)
+    version = _locked_draft(version)
     problems = publication_problems(version=version)
     if problems:
         raise _refuse(problems, code="procedure_incomplete")
@@ -295,21 +419,41 @@ def procedure_publish(
                 action="procedure.amended",
                 obj=previous,
                 reason=reason,
-                data={"valid_to": valid_from.isoformat(), "by_version": version.number},
+                data={
+                    "procedure": version.procedure.code,
+                    "valid_to": valid_from.isoformat(),
+                    "by_version": version.number,
+                },
             )
+    proposer = version.proposed_by
     version.status = VersionStatus.PUBLISHED
     version.valid_from = valid_from
     version.published_at = timezone.now()
     version.published_by = actor
+    _clear_proposal(version)
     version.save(
-        update_fields=["status", "valid_from", "published_at", "published_by", "updated_at"]
+        update_fields=[
+            "status",
+            "valid_from",
+            "published_at",
+            "published_by",
+            "proposed_at",
+            "proposed_by",
+            "proposal_note",
+            "updated_at",
+        ]
     )
     audit_record(
         actor=actor,
         action="procedure.published",
         obj=version,
         reason=reason,
-        data={"valid_from": valid_from.isoformat(), "number": version.number},
+        data={
+            "procedure": version.procedure.code,
+            "valid_from": valid_from.isoformat(),
+            "number": version.number,
+            "proposed_by": proposer.pk if proposer else None,
+        },
     )
     return version
 
@@ -325,6 +469,7 @@ def procedure_abolish(
 ) -> ProcedureVersion:
     """End a procedure from `valid_to` (abolished, or replaced by another procedure). It leaves
     every public list that day by itself; open dossiers keep their version."""
+    require_catalog_right(actor, action=CatalogAction.PUBLISH)
     if not reason.strip():
         raise ValidationFailed(
             "Vui lòng nêu lý do (quyết định bãi bỏ, thay thế).", code="required", field="reason"
@@ -362,6 +507,7 @@ def procedure_abolish(
         obj=current,
         reason=reason,
         data={
+            "procedure": procedure.code,
             "valid_to": valid_to.isoformat(),
             "replaced_by": replaced_by.code if replaced_by else None,
         },
@@ -373,9 +519,13 @@ def procedure_abolish(
 def procedure_draft_discard(
     *, version: ProcedureVersion, actor: User | None, reason: str = ""
 ) -> None:
-    version = ProcedureVersion.objects.select_for_update().get(pk=version.pk)
+    """Delete a draft (the audit event keeps who did it and why)."""
+    version = (
+        ProcedureVersion.objects.select_for_update().select_related("procedure").get(pk=version.pk)
+    )
     if version.status != VersionStatus.DRAFT:
         raise ValidationFailed("Chỉ hủy được dự thảo.", code="version_not_draft")
+    require_catalog_right(actor, action=CatalogAction.EDIT, procedure=version.procedure)
     audit_record(
         actor=actor,
         action="procedure.draft_discarded",
