@@ -2,7 +2,7 @@
 
 An import checks the whole workbook before it writes anything: the sheets and cells
 (`workbook.read_workbook`), each procedure's publication rules (`specs.validate_for_publication`),
-its e-forms (`eforms.schema_problems`), the lengths the database holds and the codes it refers to
+its e-forms (`services.spec_publication_problems`), the lengths the database holds and the codes it refers to
 (fields, agencies). Every problem is located to a sheet, row and column. Only a workbook with no
 problem is written, in one transaction: a procedure is new, amended (something differs from its
 latest published version: a new version is published from `valid_from`, and the old one ends
@@ -18,7 +18,6 @@ from typing import BinaryIO
 from django.db import models, transaction
 
 from motcua.accounts.models import Agency, User
-from motcua.catalog.eforms import schema_problems
 from motcua.catalog.models import (
     CaseVariant,
     Component,
@@ -35,8 +34,12 @@ from motcua.catalog.selectors import (
     version_list_public,
     version_spec,
 )
-from motcua.catalog.services import procedure_draft_save, procedure_publish
-from motcua.catalog.specs import Problem, ProcedureSpec, validate_for_publication
+from motcua.catalog.services import (
+    procedure_draft_save,
+    procedure_publish,
+    spec_publication_problems,
+)
+from motcua.catalog.specs import Problem, ProcedureSpec
 from motcua.catalog.workbook import (
     SHEET_PROCEDURES,
     ParsedProcedure,
@@ -171,8 +174,7 @@ def _content_problems(procedures: Sequence[ParsedProcedure]) -> list[WorkbookPro
     for item in procedures:
         spec = item.spec
         found = [
-            *validate_for_publication(spec),
-            *_eform_problems(spec),
+            *spec_publication_problems(spec),
             *_length_problems(spec),
             *_reference_problems(spec, field_codes=field_codes, agency_codes=agency_codes),
         ]
@@ -184,29 +186,6 @@ def _agency_codes(spec: ProcedureSpec) -> set[str]:
     return set(spec.executing_agency_codes) | {
         s.agency_code for v in spec.variants for s in v.steps if s.agency_code
     }
-
-
-def _eform_problems(spec: ProcedureSpec) -> list[Problem]:
-    """The e-form checks of publication (`services.publication_problems`) on a spec."""
-    problems: list[Problem] = []
-    for i, variant in enumerate(spec.variants):
-        where = f"variants[{i}].eform_schema"
-        if not variant.eform_schema:
-            if spec.method_online:
-                problems.append(
-                    Problem(
-                        where,
-                        "eform_missing",
-                        f"Trường hợp «{variant.name}» nộp trực tuyến nhưng chưa có biểu mẫu "
-                        "điện tử (sheet «Trường biểu mẫu»).",
-                    )
-                )
-            continue
-        problems += [
-            Problem(f"{where}.{p.path}".rstrip("."), p.code, p.message)
-            for p in schema_problems(variant.eform_schema)
-        ]
-    return problems
 
 
 def _reference_problems(

@@ -358,7 +358,12 @@ def _save_variant(
 
 def publication_problems(*, version: ProcedureVersion) -> list[Problem]:
     """Everything that stops `version` from being published (empty = it may be published)."""
-    spec = version_spec(version=version)
+    return spec_publication_problems(version_spec(version=version))
+
+
+def spec_publication_problems(spec: ProcedureSpec) -> list[Problem]:
+    """The publication rules on a spec: every constituent part, the processes, and an e-form
+    for each case variant of a procedure filed online (valid where there is one)."""
     problems = validate_for_publication(spec)
     for i, variant in enumerate(spec.variants):
         if not variant.eform_schema:
