@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "motcua.accounts",
     "motcua.calendar",
     "motcua.catalog",
+    "motcua.documents",
+    "motcua.notifications",
     "motcua.demo",
     "motcua.portal",
     "motcua.backoffice",
