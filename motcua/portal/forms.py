@@ -1,12 +1,16 @@
 """Public forms: they check the shape of input; selectors and services do the rest."""
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import ImplementingLevel, OnlineLevel
 from motcua.catalog.selectors import CatalogQuery
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 MAX_QUERY_LENGTH = 200
 POSTAL_VALUES = {"co": True, "khong": False}
@@ -20,39 +24,39 @@ class CatalogSearchForm(forms.Form):
     view searches with the valid values and says which were left out."""
 
     q = forms.CharField(
-        label="Tên hoặc mã thủ tục",
+        label=_("Tên hoặc mã thủ tục"),
         max_length=MAX_QUERY_LENGTH,
         required=False,
         strip=True,
-        help_text="Gõ có dấu hoặc không dấu đều được, ví dụ: dang ky khai sinh.",
+        help_text=_("Gõ có dấu hoặc không dấu đều được, ví dụ: dang ky khai sinh."),
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    field = forms.ChoiceField(label="Lĩnh vực", required=False)
+    field = forms.ChoiceField(label=_("Lĩnh vực"), required=False)
     level = forms.ChoiceField(
-        label="Cấp thực hiện",
+        label=_("Cấp thực hiện"),
         required=False,
-        choices=[("", "Tất cả các cấp"), *ImplementingLevel.choices],
+        choices=[("", _("Tất cả các cấp")), *ImplementingLevel.choices],
     )
-    agency = forms.ChoiceField(label="Cơ quan thực hiện", required=False)
+    agency = forms.ChoiceField(label=_("Cơ quan thực hiện"), required=False)
     online_level = forms.ChoiceField(
-        label="Mức độ dịch vụ công trực tuyến",
+        label=_("Mức độ dịch vụ công trực tuyến"),
         required=False,
-        choices=[("", "Tất cả"), *OnlineLevel.choices],
+        choices=[("", _("Tất cả")), *OnlineLevel.choices],
     )
     postal = forms.ChoiceField(
-        label="Nộp hồ sơ, nhận kết quả qua bưu chính",
+        label=_("Nộp hồ sơ, nhận kết quả qua bưu chính"),
         required=False,
-        choices=[("", "Tất cả"), ("co", "Có"), ("khong", "Không")],
+        choices=[("", _("Tất cả")), ("co", _("Có")), ("khong", _("Không"))],
     )
 
     def __init__(
         self, *args: Any, field_choices: Choices, agency_choices: Choices, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self._set_choices("field", [("", "Tất cả các lĩnh vực"), *field_choices])
-        self._set_choices("agency", [("", "Tất cả các cơ quan"), *agency_choices])
+        self._set_choices("field", [("", _("Tất cả các lĩnh vực")), *field_choices])
+        self._set_choices("agency", [("", _("Tất cả các cơ quan")), *agency_choices])
 
-    def _set_choices(self, name: str, choices: Choices) -> None:
+    def _set_choices(self, name: str, choices: "Sequence[tuple[str, str | StrPromise]]") -> None:
         field = self.fields[name]
         assert isinstance(field, forms.ChoiceField)
         field.choices = list(choices)

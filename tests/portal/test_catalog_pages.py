@@ -363,7 +363,7 @@ def test_detail_shows_components_limits_fees_and_decision(client: Client, catalo
     components = page.split('id="thanh-phan"', 1)[1].split("</section>", 1)[0]
     for name in ("Tờ khai đăng ký khai sinh", "Giấy chứng sinh", "Văn bản ủy quyền"):
         assert f'<th scope="row">{name}</th>' in components
-    assert "Bắt buộc khi: Khi người đi đăng ký là người được ủy quyền" in components
+    assert "Bắt buộc có điều kiện: Khi người đi đăng ký là người được ủy quyền" in components
     assert "Mẫu TT 04/2020" in components
     limits = page.split('id="thoi-han"', 1)[1].split("</section>", 1)[0]
     assert "<td>5 ngày làm việc</td>" in limits
