@@ -41,8 +41,12 @@ run: seed
 	@echo "  Trang chủ / Home:        http://$(HOST):$(PORT)/"
 	@echo "  Quản trị / Admin:        http://$(HOST):$(PORT)/admin/"
 	@echo "  API (OpenAPI):           http://$(HOST):$(PORT)/api/v1/docs"
+	@echo "  Tác vụ nền / Worker log: var/worker.log"
 	@echo ""
-	@$(MANAGE) runserver $(HOST):$(PORT)
+	@# The background worker (imports, notifications) runs beside the server and stops with it.
+	@$(MANAGE) db_worker >var/worker.log 2>&1 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(MANAGE) runserver $(HOST):$(PORT)
 
 worker: migrate
 	@$(MANAGE) db_worker

@@ -161,3 +161,43 @@ MOTCUA_DEFAULT_OFFICE_HOURS = os.environ.get(
 )
 # Paper dossiers received after this local time are handed over at the next working day's opening.
 MOTCUA_PAPER_CUTOFF = os.environ.get("MOTCUA_PAPER_CUTOFF", "15:00")
+
+# --- notifications (motcua.notifications; see docs/notifications.md) ---------------------------
+# SMS backend: "console", "file", "locmem", "http", or the dotted path of a class with send().
+MOTCUA_SMS_BACKEND = os.environ.get("MOTCUA_SMS_BACKEND", "console")
+# Fold Vietnamese diacritics out of SMS bodies (160 characters a part instead of 70).
+MOTCUA_SMS_UNACCENTED = env_bool("MOTCUA_SMS_UNACCENTED", False)
+# The registered sender name (brand name) the gateway shows, if it takes one.
+MOTCUA_SMS_SENDER = os.environ.get("MOTCUA_SMS_SENDER", "")
+# Where the "file" backend appends one JSON line per SMS.
+MOTCUA_SMS_FILE_PATH = Path(
+    os.environ.get("MOTCUA_SMS_FILE_PATH", VAR_DIR / "sms" / "outbox.jsonl")
+)
+# The "http" backend: a POST per message to a gateway, JSON or form body.
+MOTCUA_SMS_HTTP: dict[str, Any] = {
+    "URL": os.environ.get("MOTCUA_SMS_HTTP_URL", ""),
+    "FORMAT": os.environ.get("MOTCUA_SMS_HTTP_FORMAT", "json"),
+    "PHONE_FIELD": os.environ.get("MOTCUA_SMS_HTTP_PHONE_FIELD", "phone"),
+    "MESSAGE_FIELD": os.environ.get("MOTCUA_SMS_HTTP_MESSAGE_FIELD", "message"),
+    "SENDER_FIELD": os.environ.get("MOTCUA_SMS_HTTP_SENDER_FIELD", "sender"),
+    "API_KEY": os.environ.get("MOTCUA_SMS_HTTP_API_KEY", ""),
+    "API_KEY_HEADER": os.environ.get("MOTCUA_SMS_HTTP_API_KEY_HEADER", "Authorization"),
+    "TIMEOUT": float(os.environ.get("MOTCUA_SMS_HTTP_TIMEOUT", "10")),
+    "MESSAGE_ID_FIELD": os.environ.get("MOTCUA_SMS_HTTP_MESSAGE_ID_FIELD", ""),
+    "SUCCESS_FIELD": os.environ.get("MOTCUA_SMS_HTTP_SUCCESS_FIELD", ""),
+    "SUCCESS_VALUES": env_list("MOTCUA_SMS_HTTP_SUCCESS_VALUES", []),
+    # Constant fields added to every request, a JSON object, e.g. {"type": 2} (a dict also works).
+    "EXTRA_FIELDS": os.environ.get("MOTCUA_SMS_HTTP_EXTRA_FIELDS", "{}"),
+}
+# E-mail goes through Django's mailers (MAILERS); this is the alias notifications use.
+MOTCUA_NOTIFICATION_EMAIL_BACKEND = "motcua.notifications.backends.MailerEmailBackend"
+MOTCUA_NOTIFICATION_MAILER = os.environ.get("MOTCUA_NOTIFICATION_MAILER", "default")
+# Retries: wait RETRY_SECONDS × 2^(n−1) after the n-th failure (at most RETRY_MAX_SECONDS), and
+# stop after MAX_ATTEMPTS tries. A queued or "sending" row without an outcome for STALE_SECONDS
+# is taken over by `manage.py send_notifications`.
+MOTCUA_NOTIFICATION_MAX_ATTEMPTS = int(os.environ.get("MOTCUA_NOTIFICATION_MAX_ATTEMPTS", "8"))
+MOTCUA_NOTIFICATION_RETRY_SECONDS = int(os.environ.get("MOTCUA_NOTIFICATION_RETRY_SECONDS", "60"))
+MOTCUA_NOTIFICATION_RETRY_MAX_SECONDS = int(
+    os.environ.get("MOTCUA_NOTIFICATION_RETRY_MAX_SECONDS", "3600")
+)
+MOTCUA_NOTIFICATION_STALE_SECONDS = int(os.environ.get("MOTCUA_NOTIFICATION_STALE_SECONDS", "600"))

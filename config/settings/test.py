@@ -15,3 +15,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+
+# --- notifications: SMS kept in memory (motcua.notifications.backends.outbox) ------------------
+MOTCUA_SMS_BACKEND = "locmem"
+MOTCUA_SMS_UNACCENTED = False
+MOTCUA_SMS_SENDER = "MOTCUA"

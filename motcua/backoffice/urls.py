@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.backoffice import catalog_views, views
+from motcua.backoffice import catalog_import_views, catalog_views, views
 
 app_name = "backoffice"
 
@@ -18,6 +18,24 @@ urlpatterns = [
     # The procedure catalog
     path("thu-tuc/", catalog_views.catalog_list, name="catalog-list"),
     path("thu-tuc/tao-moi/", catalog_views.catalog_create, name="catalog-create"),
+    # Excel import and export (before PROCEDURE, which would match «nhap-excel/<pk>/»)
+    path("thu-tuc/nhap-excel/", catalog_import_views.catalog_import, name="catalog-import"),
+    path(
+        "thu-tuc/nhap-excel/tep-mau/",
+        catalog_import_views.catalog_import_sample,
+        name="catalog-import-sample",
+    ),
+    path(
+        "thu-tuc/nhap-excel/<int:pk>/",
+        catalog_import_views.catalog_import_detail,
+        name="catalog-import-detail",
+    ),
+    path(
+        "thu-tuc/nhap-excel/<int:pk>/nhap-that/",
+        catalog_import_views.catalog_import_confirm_view,
+        name="catalog-import-confirm",
+    ),
+    path("thu-tuc/xuat-excel/", catalog_import_views.catalog_export_view, name="catalog-export"),
     path(PROCEDURE, catalog_views.catalog_detail, name="catalog-detail"),
     path(f"{PROCEDURE}du-thao/", catalog_views.catalog_draft_edit, name="catalog-draft-edit"),
     path(

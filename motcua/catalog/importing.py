@@ -7,19 +7,31 @@ its e-forms (`services.spec_publication_problems`), the lengths the database hol
 problem is written, in one transaction: a procedure is new, amended (something differs from its
 latest published version: a new version is published from `valid_from`, and the old one ends
 that day) or unchanged (nothing written), so importing the same workbook twice changes nothing.
+
+From the back office an import is a job (`CatalogImport`): `catalog_import_start` checks the
+upload and the actor and enqueues `catalog.tasks.run_catalog_import_task`, which runs
+`catalog_import_run` in the background, saving progress and the report on the job's row.
 """
 
 import datetime as dt
+import logging
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import partial
 from typing import BinaryIO
 
-from django.db import models, transaction
+from django.db import DatabaseError, connection, connections, models, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import QuerySet
+from django.utils import timezone
 
 from motcua.accounts.models import Agency, User
 from motcua.catalog.models import (
     CaseVariant,
+    CatalogImport,
+    CatalogImportStatus,
     Component,
     EndReason,
     FeeItem,
@@ -28,6 +40,7 @@ from motcua.catalog.models import (
     ProcedureVersion,
     ProcessStep,
 )
+from motcua.catalog.policies import catalog_rights
 from motcua.catalog.selectors import (
     version_draft,
     version_latest_published,
@@ -48,9 +61,12 @@ from motcua.catalog.workbook import (
     sort_problems,
     write_workbook,
 )
-from motcua.core.errors import ValidationFailed
+from motcua.core.audit import audit_record
+from motcua.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 
 IMPORT_REASON = "Nhập danh mục thủ tục từ tệp Excel."
+
+logger = logging.getLogger(__name__)
 
 type Progress = Callable[[int, int], None]
 
@@ -355,3 +371,285 @@ def _write(
         located = [p for p in map(item.locate, found) if p is not None]
         return located or [WorkbookProblem(SHEET_PROCEDURES, item.row, None, exc.code, exc.message)]
     return []
+
+
+# --- Imports as background jobs (the back office) ------------------------------------------------
+
+XLSX_SUFFIX = ".xlsx"
+ZIP_MAGIC = b"PK\x03\x04"  # an .xlsx file is a zip archive
+PROGRESS_EVERY = 5  # save progress at least every 5 procedures…
+PROGRESS_SECONDS = 1.0  # …or every second
+UNEXPECTED_ERROR = (
+    "Có lỗi ngoài dự kiến khi xử lý tệp; chưa ghi gì vào cơ sở dữ liệu. Hãy thử lại sau hoặc báo "
+    "quản trị hệ thống."
+)
+
+
+def _require_import_right(actor: User) -> None:
+    if not catalog_rights(actor).manage_all:
+        raise PermissionDenied(
+            "Chỉ quản trị cấp tỉnh được nhập danh mục thủ tục từ tệp Excel.",
+            code="catalog_import_forbidden",
+        )
+
+
+def _check_upload(*, filename: str, data: bytes) -> str:
+    """Refuse what cannot be a catalog workbook before it is stored; the file's own name (no
+    folder a browser may send), shortened to fit its column."""
+    name = filename.replace("\\", "/").rsplit("/", 1)[-1].strip()
+    if not name.lower().endswith(XLSX_SUFFIX):
+        raise ValidationFailed(
+            f"Tệp «{name}» không phải tệp Excel .xlsx. Chỉ nhận tệp .xlsx theo mẫu; tệp .xls "
+            "cũ hãy mở bằng Excel rồi lưu lại dưới dạng .xlsx.",
+            code="workbook_not_xlsx",
+            field="file",
+        )
+    limit = CatalogImport._meta.get_field("filename").max_length or 255
+    if len(name) > limit:
+        name = name[: limit - len(XLSX_SUFFIX)] + name[-len(XLSX_SUFFIX) :]
+    if not data:
+        raise ValidationFailed(
+            f"Tệp «{name}» không có nội dung.", code="workbook_empty", field="file"
+        )
+    if len(data) > CatalogImport.MAX_BYTES:
+        megabytes = CatalogImport.MAX_BYTES // (1024 * 1024)
+        raise ValidationFailed(
+            f"Tệp «{name}» quá lớn: chỉ nhận tệp đến {megabytes} MB. Hãy chia danh mục thành nhiều "
+            "tệp để nhập nhiều lần.",
+            code="workbook_too_large",
+            field="file",
+        )
+    if not data.startswith(ZIP_MAGIC):
+        raise ValidationFailed(
+            f"Tệp «{name}» không phải tệp Excel (.xlsx) hợp lệ: nội dung không đọc được.",
+            code="workbook_unreadable",
+            field="file",
+        )
+    return name
+
+
+def _enqueue(import_id: int) -> None:
+    from motcua.catalog.tasks import run_catalog_import_task  # the task module imports this one
+
+    run_catalog_import_task.enqueue(import_id)
+
+
+def catalog_import_start(
+    *,
+    filename: str,
+    data: bytes,
+    dry_run: bool,
+    valid_from: dt.date,
+    actor: User,
+    source_check: CatalogImport | None = None,
+) -> CatalogImport:
+    """Store an uploaded workbook and queue its check (`dry_run`) or import in the background.
+
+    Only province admins and superusers may (an import publishes). The file must be an .xlsx
+    workbook of at most `CatalogImport.MAX_BYTES`; its content is checked by the task.
+    `source_check` is the successful check this import repeats for real.
+    """
+    _require_import_right(actor)
+    name = _check_upload(filename=filename, data=data)
+    with transaction.atomic():
+        job = CatalogImport.objects.create(
+            filename=name,
+            data=data,
+            dry_run=dry_run,
+            valid_from=valid_from,
+            requested_by=actor,
+            source_check=source_check,
+        )
+        audit_record(
+            actor=actor,
+            action="catalog_import.requested",
+            obj=job,
+            data={
+                "filename": name,
+                "size": len(data),
+                "dry_run": dry_run,
+                "valid_from": valid_from.isoformat(),
+                "source_check": source_check.pk if source_check else None,
+            },
+        )
+        transaction.on_commit(partial(_enqueue, job.pk))
+    return job
+
+
+def catalog_import_confirm(*, check: CatalogImport, actor: User) -> CatalogImport:
+    """Import for real the file of a check (dry run) that found no problem, from the same day.
+
+    Refused when the check did not succeed, or when an import from it is already queued, running
+    or done (a failed one may be tried again)."""
+    _require_import_right(actor)
+    with transaction.atomic():
+        locked = CatalogImport.objects.select_for_update().get(pk=check.pk)
+        if not (locked.dry_run and locked.succeeded):
+            raise ValidationFailed(
+                "Chỉ nhập được tệp đã kiểm tra xong và không có lỗi.", code="import_not_checked"
+            )
+        if locked.imports.exclude(status=CatalogImportStatus.FAILED).exists():
+            raise ValidationFailed(
+                "Tệp này đã được nhập (hoặc đang nhập) từ lần kiểm tra này.",
+                code="import_already_started",
+            )
+        return catalog_import_start(
+            filename=locked.filename,
+            data=bytes(locked.data),
+            dry_run=False,
+            valid_from=locked.valid_from,
+            actor=actor,
+            source_check=locked,
+        )
+
+
+def catalog_import_list_recent(*, limit: int = 20) -> QuerySet[CatalogImport]:
+    """The latest jobs, newest first, without their files."""
+    return CatalogImport.objects.defer("data").select_related("requested_by")[:limit]
+
+
+def access_catalog_import(actor: User, *, pk: int) -> CatalogImport:
+    """The job `pk` for someone who may import; NotFound otherwise (whether it exists or not)."""
+    if not catalog_rights(actor).manage_all:
+        raise NotFound("Không tìm thấy lần nhập.")
+    job = CatalogImport.objects.select_related("requested_by").filter(pk=pk).first()
+    if job is None:
+        raise NotFound("Không tìm thấy lần nhập.")
+    return job
+
+
+class ImportProgress:
+    """The progress callback of a job: saves `done`/`total` on its row, at most every
+    `PROGRESS_EVERY` procedures or `PROGRESS_SECONDS` (and always the first and last call).
+
+    `catalog_import` reports progress inside its transaction, where a write would stay invisible
+    until the end; there the counters are written through a separate, autocommitting connection
+    (PostgreSQL). SQLite allows one writer at a time, so there only the final counts appear.
+    Progress is informative: a failure to save it is logged, never raised.
+    """
+
+    def __init__(self, *, import_id: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self.import_id = import_id
+        self.clock = clock
+        self.saved: tuple[int, float] | None = None  # done, clock at the last save
+        self.latest = (0, 0)  # done, total at the last call
+        self._side: BaseDatabaseWrapper | None = None
+
+    def __call__(self, done: int, total: int) -> None:
+        self.latest = (done, total)
+        if self.due(done, total):
+            self.saved = (done, self.clock())
+            self.save(done, total)
+
+    def due(self, done: int, total: int) -> bool:
+        if self.saved is None or done >= total:
+            return True
+        last_done, last_time = self.saved
+        return done - last_done >= PROGRESS_EVERY or self.clock() - last_time >= PROGRESS_SECONDS
+
+    def save(self, done: int, total: int) -> None:
+        if not connection.in_atomic_block:
+            CatalogImport.objects.filter(pk=self.import_id).update(done=done, total=total)
+            return
+        if connection.vendor != "postgresql":
+            return
+        try:
+            if self._side is None:
+                self._side = connections.create_connection(connection.alias)
+            side = self._side
+            quote = side.ops.quote_name
+            table = quote(CatalogImport._meta.db_table)
+            done_, total_, id_ = quote("done"), quote("total"), quote("id")
+            # Identifiers are constants of this model; the values are bound parameters.
+            sql = f"UPDATE {table} SET {done_} = %s, {total_} = %s WHERE {id_} = %s"  # noqa: S608
+            with side.cursor() as cursor:
+                cursor.execute(sql, [done, total, self.import_id])
+        except DatabaseError:
+            logger.warning("Could not save the progress of catalog import %s", self.import_id)
+
+    def close(self) -> None:
+        if self._side is not None:
+            self._side.close()
+            self._side = None
+
+
+def _claim(import_id: int) -> CatalogImport | None:
+    """The queued job, now marked running; None when it is gone or already taken."""
+    with transaction.atomic():
+        job = CatalogImport.objects.select_for_update().filter(pk=import_id).first()
+        if job is None or job.status != CatalogImportStatus.QUEUED:
+            return None
+        job.status = CatalogImportStatus.RUNNING
+        job.started_at = timezone.now()
+        job.save(update_fields=["status", "started_at"])
+    return job
+
+
+def _report_data(report: ImportReport) -> dict[str, object]:
+    return {
+        "created": list(report.created),
+        "amended": list(report.amended),
+        "unchanged": list(report.unchanged),
+        "problems": [p.as_dict() for p in report.problems],
+        "error": "",
+    }
+
+
+def _finish(
+    job: CatalogImport,
+    *,
+    status: CatalogImportStatus,
+    report: dict[str, object],
+    counts: tuple[int, int],
+) -> None:
+    job.status = status
+    job.report = report
+    job.done, job.total = counts
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "report", "done", "total", "finished_at"])
+    summary: dict[str, object] = {"status": status.value, "dry_run": job.dry_run}
+    for key in ("created", "amended", "unchanged", "problems"):
+        value = report.get(key)
+        summary[key] = len(value) if isinstance(value, list) else 0
+    audit_record(actor=job.requested_by, action="catalog_import.finished", obj=job, data=summary)
+
+
+def catalog_import_run(*, import_id: int) -> None:
+    """Run a queued job (the task's body): check or import its file, saving progress and then
+    the report. Running it again for a job that is not queued does nothing.
+
+    A dry run ends `done`, with any problems in its report. A real import with problems ends
+    `failed` with the problems, nothing written; any other failure ends `failed` with a message
+    (and the traceback in the log)."""
+    job = _claim(import_id)
+    if job is None:
+        return
+    progress = ImportProgress(import_id=job.pk)
+    status = CatalogImportStatus.FAILED
+    try:
+        result = catalog_import(
+            data=bytes(job.data),
+            dry_run=job.dry_run,
+            actor=job.requested_by,
+            valid_from=job.valid_from,
+            progress=progress,
+        )
+    except WorkbookInvalid as exc:
+        if job.dry_run:
+            status = CatalogImportStatus.DONE
+        report: dict[str, object] = {
+            "problems": [p.as_dict() for p in exc.problems],
+            "error": exc.message,
+            "code": exc.code,
+        }
+    except DomainError as exc:  # not a workbook after all; the requester lost the right
+        report = {"problems": [], "error": exc.message, "code": exc.code}
+    except Exception:
+        logger.exception("Catalog import %s failed", job.pk)
+        report = {"problems": [], "error": UNEXPECTED_ERROR, "code": "unexpected_error"}
+    else:
+        status = CatalogImportStatus.DONE
+        report = _report_data(result)
+    finally:
+        progress.close()
+    _finish(job, status=status, report=report, counts=progress.latest)

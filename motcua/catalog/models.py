@@ -521,3 +521,86 @@ class ProcessStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.name}"
+
+
+class CatalogImportStatus(models.TextChoices):
+    QUEUED = "queued", "Đang chờ xử lý"
+    RUNNING = "running", "Đang xử lý"
+    DONE = "done", "Đã xong"
+    FAILED = "failed", "Không thành công"
+
+
+class CatalogImport(models.Model):
+    """One upload of a catalog workbook from the back office, checked (`dry_run`) or imported by
+    a background task (`catalog.tasks.run_catalog_import_task`).
+
+    The file is kept so that a successful check can be imported as is. `report` holds what the
+    import did or would do: the procedure codes `created`, `amended` and `unchanged`, every
+    `problem` ({sheet, row, column, code, message}) and, when it failed, an `error` message.
+    """
+
+    MAX_BYTES = 10 * 1024 * 1024
+
+    filename = models.CharField("tên tệp", max_length=255)
+    data = models.BinaryField("nội dung tệp", max_length=MAX_BYTES)
+    dry_run = models.BooleanField("chỉ kiểm tra (không ghi)", default=True)
+    valid_from = models.DateField("hiệu lực từ ngày")
+    requested_by = models.ForeignKey(
+        User, verbose_name="người yêu cầu", on_delete=models.PROTECT, related_name="+"
+    )
+    source_check = models.ForeignKey(
+        "self",
+        verbose_name="lần kiểm tra trước khi nhập",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="imports",
+    )
+    status = models.CharField(
+        "trạng thái",
+        max_length=8,
+        choices=CatalogImportStatus.choices,
+        default=CatalogImportStatus.QUEUED,
+    )
+    done = models.PositiveIntegerField("số thủ tục đã xử lý", default=0)
+    total = models.PositiveIntegerField("tổng số thủ tục", default=0)
+    report = models.JSONField("kết quả", default=dict, blank=True)
+    created_at = models.DateTimeField("thời điểm tải lên", auto_now_add=True)
+    started_at = models.DateTimeField("bắt đầu xử lý", null=True, blank=True)
+    finished_at = models.DateTimeField("kết thúc xử lý", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "lần nhập danh mục từ Excel"
+        verbose_name_plural = "các lần nhập danh mục từ Excel"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=CatalogImportStatus.values),
+                name="catalog_import_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(done__lte=F("total")), name="catalog_import_done_within_total"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (CatalogImportStatus.DONE, CatalogImportStatus.FAILED)
+
+    @property
+    def problems(self) -> list[dict[str, Any]]:
+        raw = self.report.get("problems") if isinstance(self.report, dict) else None
+        return [p for p in raw if isinstance(p, dict)] if isinstance(raw, list) else []
+
+    def codes(self, outcome: str) -> list[str]:
+        """The procedure codes of one outcome: «created», «amended» or «unchanged»."""
+        raw = self.report.get(outcome) if isinstance(self.report, dict) else None
+        return [str(code) for code in raw] if isinstance(raw, list) else []
+
+    @property
+    def succeeded(self) -> bool:
+        """Finished, with no problem and no error."""
+        return self.status == CatalogImportStatus.DONE and not self.problems
