@@ -13,6 +13,7 @@ from django.utils.html import format_html
 
 from motcua.catalog.models import (
     CaseVariant,
+    CatalogImport,
     Component,
     FeeItem,
     Field,
@@ -190,3 +191,26 @@ class CaseVariantAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[CaseVariant]):
         "eform_schema",
     )
     inlines = [ComponentInline, FeeInline, StepInline]
+
+
+# --- Excel import jobs --------------------------------------------------------------------------
+
+
+@admin.register(CatalogImport)
+class CatalogImportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[CatalogImport]):
+    """Read-only: imports are started from the back office (Thủ tục hành chính → Nhập từ Excel)."""
+
+    list_display = [
+        "pk",
+        "filename",
+        "dry_run",
+        "status",
+        "done",
+        "total",
+        "requested_by",
+        "created_at",
+    ]
+    list_filter = ["status", "dry_run"]
+    search_fields = ["filename"]
+    exclude = ["data"]  # the uploaded bytes: not for display
+    ordering = ["-created_at"]

@@ -70,3 +70,22 @@ def test_versions_are_read_only(client, root, version) -> None:
     version.refresh_from_db()
     assert version.name == "Thủ tục đăng ký khai sinh"
     assert Procedure.objects.count() == ProcedureVersion.objects.count() == 1
+
+
+def test_import_jobs_are_listed_read_only_without_their_bytes(client, root) -> None:
+    from motcua.catalog.models import CatalogImport
+
+    job = CatalogImport.objects.create(
+        filename="danh-muc.xlsx",
+        data=b"PK\x03\x04 not shown",
+        dry_run=True,
+        valid_from=dt.date(2026, 12, 1),
+        requested_by=root,
+    )
+    listing = client.get(reverse("admin:catalog_catalogimport_changelist"))
+    assert listing.status_code == 200
+    assert "danh-muc.xlsx" in listing.content.decode()
+    page = client.get(reverse("admin:catalog_catalogimport_change", args=[job.pk]))
+    assert page.status_code == 200
+    assert "not shown" not in page.content.decode()
+    assert client.get(reverse("admin:catalog_catalogimport_add")).status_code == 403
