@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import Agency, Role, User
 from motcua.calendar.engine import TimeUnit
@@ -38,8 +39,8 @@ class Field(TimeStampedModel):
 
 
 class CodeNamespace(models.TextChoices):
-    NATIONAL = "national", "Mã thủ tục trên CSDL quốc gia"
-    LOCAL = "local", "Mã nội bộ của tỉnh (chưa có mã quốc gia)"
+    NATIONAL = "national", _("Mã thủ tục trên CSDL quốc gia")
+    LOCAL = "local", _("Mã nội bộ của tỉnh (chưa có mã quốc gia)")
 
 
 class Procedure(TimeStampedModel):
@@ -63,27 +64,27 @@ class Procedure(TimeStampedModel):
 
 
 class VersionStatus(models.TextChoices):
-    DRAFT = "draft", "Dự thảo"
-    PUBLISHED = "published", "Đã công bố"
+    DRAFT = "draft", _("Dự thảo")
+    PUBLISHED = "published", _("Đã công bố")
 
 
 class EndReason(models.TextChoices):
     NONE = "", "—"
-    AMENDED = "amended", "Sửa đổi, bổ sung (có phiên bản mới)"
-    REPLACED = "replaced", "Thay thế bởi thủ tục khác"
-    ABOLISHED = "abolished", "Bãi bỏ"
+    AMENDED = "amended", _("Sửa đổi, bổ sung (có phiên bản mới)")
+    REPLACED = "replaced", _("Thay thế bởi thủ tục khác")
+    ABOLISHED = "abolished", _("Bãi bỏ")
 
 
 class OnlineLevel(models.TextChoices):
-    NONE = "none", "Không cung cấp trực tuyến"
-    PARTIAL = "partial", "Dịch vụ công trực tuyến một phần"
-    FULL = "full", "Dịch vụ công trực tuyến toàn trình"
+    NONE = "none", _("Không cung cấp trực tuyến")
+    PARTIAL = "partial", _("Dịch vụ công trực tuyến một phần")
+    FULL = "full", _("Dịch vụ công trực tuyến toàn trình")
 
 
 class ClockCutoff(models.TextChoices):
-    INHERIT = "inherit", "Theo cấu hình của tỉnh"
-    ON = "on", "Có: hồ sơ giấy nhận sau giờ chốt tính từ ngày làm việc kế tiếp"
-    OFF = "off", "Không"
+    INHERIT = "inherit", _("Theo cấu hình của tỉnh")
+    ON = "on", _("Có: hồ sơ giấy nhận sau giờ chốt tính từ ngày làm việc kế tiếp")
+    OFF = "off", _("Không")
 
 
 class ProcedureVersion(TimeStampedModel):
@@ -306,11 +307,11 @@ class VersionSearchEntry(models.Model):
 
 
 class ImplementingLevel(models.TextChoices):
-    CENTRAL = "central", "Cấp Trung ương"
-    PROVINCE = "province", "Cấp tỉnh"
-    DISTRICT = "district", "Cấp huyện (đến 30/6/2025)"
-    COMMUNE = "commune", "Cấp xã"
-    BRANCH = "branch", "Cơ quan ngành dọc"
+    CENTRAL = "central", _("Cấp Trung ương")
+    PROVINCE = "province", _("Cấp tỉnh")
+    DISTRICT = "district", _("Cấp huyện (đến 30/6/2025)")
+    COMMUNE = "commune", _("Cấp xã")
+    BRANCH = "branch", _("Cơ quan ngành dọc")
 
 
 class VersionLevel(models.Model):
@@ -393,8 +394,8 @@ class CaseVariant(models.Model):
 
 
 class ComponentRequirement(models.TextChoices):
-    REQUIRED = "required", "Bắt buộc"
-    CONDITIONAL = "conditional", "Bắt buộc khi có điều kiện"
+    REQUIRED = "required", _("Bắt buộc")
+    CONDITIONAL = "conditional", _("Bắt buộc khi có điều kiện")
 
 
 class Component(models.Model):
@@ -439,8 +440,8 @@ class Component(models.Model):
 
 
 class FeeKind(models.TextChoices):
-    FEE = "fee", "Phí"
-    CHARGE = "charge", "Lệ phí"
+    FEE = "fee", _("Phí")
+    CHARGE = "charge", _("Lệ phí")
 
 
 class FeeItem(models.Model):
@@ -467,11 +468,11 @@ class FeeItem(models.Model):
 
 
 class StepKind(models.TextChoices):
-    RECEPTION = "reception", "Tiếp nhận"
-    PROCESSING = "processing", "Thẩm định, xử lý"
-    APPROVAL = "approval", "Lãnh đạo phê duyệt"
-    INTER_AGENCY = "inter_agency", "Liên thông sang cơ quan khác"
-    RETURN = "return", "Trả kết quả"
+    RECEPTION = "reception", _("Tiếp nhận")
+    PROCESSING = "processing", _("Thẩm định, xử lý")
+    APPROVAL = "approval", _("Lãnh đạo phê duyệt")
+    INTER_AGENCY = "inter_agency", _("Liên thông sang cơ quan khác")
+    RETURN = "return", _("Trả kết quả")
 
 
 class ProcessStep(models.Model):
@@ -524,10 +525,10 @@ class ProcessStep(models.Model):
 
 
 class CatalogImportStatus(models.TextChoices):
-    QUEUED = "queued", "Đang chờ xử lý"
-    RUNNING = "running", "Đang xử lý"
-    DONE = "done", "Đã xong"
-    FAILED = "failed", "Không thành công"
+    QUEUED = "queued", _("Đang chờ xử lý")
+    RUNNING = "running", _("Đang xử lý")
+    DONE = "done", _("Đã xong")
+    FAILED = "failed", _("Không thành công")
 
 
 class CatalogImport(models.Model):

@@ -27,6 +27,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, BinaryIO
 
+from django.db.models import TextChoices
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
@@ -138,6 +140,13 @@ class WorkbookProblem:
 # --- The format ---------------------------------------------------------------------------------
 
 
+def _vi_choices(choices: type[TextChoices]) -> tuple[tuple[str, str], ...]:
+    """An enum's values with their Vietnamese labels: the workbook is Vietnamese whatever the
+    language of the request that writes or reads it."""
+    with translation.override("vi"):
+        return tuple((value, str(label)) for value, label in choices.choices)
+
+
 class Kind(StrEnum):
     TEXT = "text"  # free text, may span lines
     CODE = "code"  # an identifier: must be typed as text
@@ -223,7 +232,7 @@ PROCEDURES = SheetFormat(
             "Loại mã",
             Kind.CHOICE,
             24,
-            choices=tuple(CodeNamespace.choices),
+            choices=_vi_choices(CodeNamespace),
             default=CodeNamespace.NATIONAL.value,
             help="Để trống: mã quốc gia.",
         ),
@@ -234,7 +243,7 @@ PROCEDURES = SheetFormat(
             "Cấp thực hiện",
             Kind.CHOICES,
             20,
-            choices=tuple(ImplementingLevel.choices),
+            choices=_vi_choices(ImplementingLevel),
             help="Một hoặc nhiều cấp, cách nhau bởi dấu phẩy.",
         ),
         Column(
@@ -268,7 +277,7 @@ PROCEDURES = SheetFormat(
             "Mức độ dịch vụ công trực tuyến",
             Kind.CHOICE,
             28,
-            choices=tuple(OnlineLevel.choices),
+            choices=_vi_choices(OnlineLevel),
             default=OnlineLevel.NONE.value,
             help="Để trống: không cung cấp trực tuyến.",
         ),
@@ -289,7 +298,7 @@ PROCEDURES = SheetFormat(
             "Giờ chốt hồ sơ giấy",
             Kind.CHOICE,
             26,
-            choices=tuple(ClockCutoff.choices),
+            choices=_vi_choices(ClockCutoff),
             default=ClockCutoff.INHERIT.value,
             help="Để trống: theo cấu hình của tỉnh.",
         ),
@@ -360,7 +369,7 @@ COMPONENTS = SheetFormat(
             "Yêu cầu",
             Kind.CHOICE,
             22,
-            choices=tuple(ComponentRequirement.choices),
+            choices=_vi_choices(ComponentRequirement),
             default=ComponentRequirement.REQUIRED.value,
             help="Để trống: bắt buộc.",
         ),
@@ -378,7 +387,7 @@ FEES = SheetFormat(
     (
         _procedure_code(),
         _variant_code(),
-        Column("kind", "Loại", Kind.CHOICE, 10, required=True, choices=tuple(FeeKind.choices)),
+        Column("kind", "Loại", Kind.CHOICE, 10, required=True, choices=_vi_choices(FeeKind)),
         Column("name", "Tên khoản thu", Kind.TEXT, 36),
         Column("amount", "Mức thu (đồng)", Kind.MONEY, 14, required=True),
         Column("unit", "Đơn vị tính", Kind.TEXT, 16, help="Để trống: đồng/hồ sơ."),
@@ -395,10 +404,8 @@ STEPS = SheetFormat(
         _variant_code(),
         Column("code", "Mã bước", Kind.SLUG, 14, required=True),
         Column("name", "Tên bước", Kind.TEXT, 30),
-        Column(
-            "kind", "Loại bước", Kind.CHOICE, 22, required=True, choices=tuple(StepKind.choices)
-        ),
-        Column("role", "Vai trò", Kind.CHOICE, 20, required=True, choices=tuple(Role.choices)),
+        Column("kind", "Loại bước", Kind.CHOICE, 22, required=True, choices=_vi_choices(StepKind)),
+        Column("role", "Vai trò", Kind.CHOICE, 20, required=True, choices=_vi_choices(Role)),
         Column("budget_hours", "Thời gian (giờ làm việc)", Kind.DECIMAL, 12, required=True),
         Column(
             "agency_code",

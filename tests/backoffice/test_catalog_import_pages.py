@@ -181,7 +181,7 @@ def test_recent_imports_are_listed(client, admin, django_capture_on_commit_callb
     html = client.get(IMPORT).content.decode()
     assert f'<a href="{detail(job)}">danh-muc.xlsx</a>' in html
     assert "Chỉ kiểm tra" in html
-    assert CatalogImportStatus.DONE.label in html
+    assert str(CatalogImportStatus.DONE.label) in html
 
 
 def test_export_downloads_the_catalog_in_force(client, world) -> None:

@@ -216,3 +216,10 @@ def test_form_labels_follow_the_language_active_when_rendered() -> None:
     with translation.override("vi"):
         assert str(form.fields["q"].label) == "Tên hoặc mã thủ tục"
         assert ">Tất cả các lĩnh vực</option>" in str(form["field"])
+
+
+def test_catalog_choice_labels_are_in_english(english: Client, catalog) -> None:
+    html = page(english.get("/thu-tuc/"))
+    assert "Full online public service" in html
+    assert "Commune level" in html
+    assert "Dịch vụ công trực tuyến toàn trình" not in html
