@@ -585,6 +585,36 @@ def _claim(import_id: int) -> CatalogImport | None:
     return job
 
 
+STALLED_AFTER = dt.timedelta(minutes=30)
+
+
+def catalog_import_requeue_stalled(*, now: dt.datetime | None = None) -> list[int]:
+    """Queue again the jobs left `running` for longer than `STALLED_AFTER` (their worker died).
+
+    Safe: an import writes everything in one transaction, so a dead worker wrote nothing. Returns
+    the ids queued again; each is audited and its task enqueued after commit."""
+    cutoff = (now or timezone.now()) - STALLED_AFTER
+    requeued: list[int] = []
+    with transaction.atomic():
+        stalled = CatalogImport.objects.select_for_update(skip_locked=True).filter(
+            status=CatalogImportStatus.RUNNING, started_at__lt=cutoff
+        )
+        for job in stalled:
+            job.status = CatalogImportStatus.QUEUED
+            job.done = 0
+            job.save(update_fields=["status", "done"])
+            audit_record(
+                actor=None,
+                action="catalog_import.requeued",
+                obj=job,
+                reason="Tiến trình nền dừng khi đang xử lý.",
+                data={"started_at": job.started_at.isoformat() if job.started_at else None},
+            )
+            transaction.on_commit(partial(_enqueue, job.pk))
+            requeued.append(job.pk)
+    return requeued
+
+
 def _report_data(report: ImportReport) -> dict[str, object]:
     return {
         "created": list(report.created),

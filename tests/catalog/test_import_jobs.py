@@ -355,3 +355,46 @@ def test_progress_inside_the_import_transaction_is_visible_at_once(world, admin)
         progress.close()
     job.refresh_from_db()
     assert (job.done, job.total) == (4, 9)  # …but the progress was committed on its own
+
+
+# --- Jobs whose worker died ---------------------------------------------------------------------
+
+
+def test_a_job_left_running_by_a_dead_worker_is_queued_again_and_runs(
+    world, admin, django_capture_on_commit_callbacks
+) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    with django_capture_on_commit_callbacks(execute=False):
+        stalled = catalog_import_start(
+            filename="a.xlsx", data=sample_workbook(), dry_run=False, valid_from=JULY, actor=admin
+        )
+        recent = catalog_import_start(
+            filename="b.xlsx", data=sample_workbook(), dry_run=True, valid_from=JULY, actor=admin
+        )
+    now = timezone.now()
+    CatalogImport.objects.filter(pk=stalled.pk).update(
+        status=CatalogImportStatus.RUNNING,
+        started_at=now - dt.timedelta(minutes=31),
+        total=3,
+        done=2,
+    )
+    CatalogImport.objects.filter(pk=recent.pk).update(
+        status=CatalogImportStatus.RUNNING, started_at=now - dt.timedelta(minutes=5)
+    )
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("requeue_catalog_imports", stdout=out)
+    assert f"#{stalled.pk}" in out.getvalue()
+    stalled.refresh_from_db()
+    recent.refresh_from_db()
+    assert stalled.status == CatalogImportStatus.DONE  # queued again, then run to the end
+    assert sorted(stalled.report["created"]) == CODES
+    assert recent.status == CatalogImportStatus.RUNNING  # not stalled yet: left alone
+    assert AuditEvent.objects.filter(action="catalog_import.requeued").count() == 1
+    out = StringIO()
+    call_command("requeue_catalog_imports", stdout=out)
+    assert "Không có lần nhập nào" in out.getvalue()
