@@ -229,10 +229,6 @@ def _limit(variant: CaseVariant) -> dict[str, Any]:
     }
 
 
-def _online_submission(version: ProcedureVersion) -> bool:
-    return version.method_online and version.online_level != OnlineLevel.NONE
-
-
 def _page_url(procedure: Procedure) -> str:
     return reverse("portal:procedure-detail", args=[procedure])
 
@@ -247,7 +243,7 @@ def _summary(version: ProcedureVersion) -> dict[str, Any]:
         "field": {"code": version.field.code, "name": version.field.name},
         "levels": sorted(level.level for level in version.levels.all()),
         "online_level": version.online_level,
-        "online_submission": _online_submission(version),
+        "online_submission": version.accepts_online_submission,
         "postal_intake": version.postal_intake,
         "postal_return": version.postal_return,
         "valid_from": version.valid_from,
@@ -335,7 +331,7 @@ def _detail(version: ProcedureVersion) -> dict[str, Any]:
         "online_level": version.online_level,
         "legacy_online_level": version.legacy_online_level,
         "full_online_eligible": version.full_online_eligible,
-        "online_submission": _online_submission(version),
+        "online_submission": version.accepts_online_submission,
         "postal_intake": version.postal_intake,
         "postal_return": version.postal_return,
         "hotline": version.hotline,

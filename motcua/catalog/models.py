@@ -251,6 +251,11 @@ class ProcedureVersion(TimeStampedModel):
     def is_proposed(self) -> bool:
         return self.status == VersionStatus.DRAFT and self.proposed_at is not None
 
+    @property
+    def accepts_online_submission(self) -> bool:
+        """Citizens may file online: the online method with an online service (partial or full)."""
+        return self.method_online and self.online_level != OnlineLevel.NONE
+
     def is_public_on(self, day: dt.date) -> bool:
         return (
             self.status == VersionStatus.PUBLISHED

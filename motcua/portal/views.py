@@ -19,7 +19,6 @@ from motcua.catalog.models import (
     Component,
     EndReason,
     Field,
-    OnlineLevel,
     Procedure,
     ProcedureVersion,
 )
@@ -177,10 +176,6 @@ def _public_version(ref: ProcedureRef, *, today: dt.date) -> ProcedureVersion | 
     return version_current(procedure=procedure, on=today)
 
 
-def _online_submission(version: ProcedureVersion) -> bool:
-    return version.method_online and version.online_level != OnlineLevel.NONE
-
-
 def _legal_bases(version: ProcedureVersion) -> list[tuple[str, dt.date | None]]:
     bases: list[tuple[str, dt.date | None]] = []
     for item in version.legal_bases:
@@ -213,7 +208,7 @@ def procedure_detail(request: HttpRequest, ref: ProcedureRef) -> HttpResponse:
             "legal_bases": _legal_bases(version),
             # valid_to is exclusive: the version applies until the end of the day before.
             "last_day": version.valid_to - dt.timedelta(days=1) if version.valid_to else None,
-            "online_submission": _online_submission(version),
+            "online_submission": version.accepts_online_submission,
             "has_fees": any(variant.fees.all() for variant in variants),
             "national_portal": NATIONAL_PORTAL,
         },
@@ -235,7 +230,7 @@ def procedure_submit_online(request: HttpRequest, ref: ProcedureRef) -> HttpResp
         "variants": list(version.variants.all()),
         "national_portal": NATIONAL_PORTAL,
     }
-    if not _online_submission(version):
+    if not version.accepts_online_submission:
         return render(request, "portal/catalog/no_online.html", context, status=404)
     return render(request, "portal/catalog/submit_online.html", context)
 
