@@ -11,7 +11,6 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
 from ninja import Query, Router, Schema
 from pydantic import Field
 
@@ -34,15 +33,11 @@ from motcua.catalog.selectors import (
     version_with_parts,
 )
 from motcua.core.errors import NotFound
-from motcua.core.timezone import to_local
+from motcua.core.timezone import local_today
 
 router = Router(tags=["procedures"])
 
 MAX_PAGE_SIZE = 100
-
-
-def _today() -> dt.date:
-    return to_local(timezone.now()).date()
 
 
 def _decimal(value: Decimal) -> str:
@@ -350,7 +345,7 @@ def _detail(version: ProcedureVersion) -> dict[str, Any]:
 def _public_version(*, code: str, namespace: str) -> ProcedureVersion:
     """The version of procedure `code` in force today, with its parts; NotFound otherwise
     (with the successor's code when the procedure was replaced by another)."""
-    today = _today()
+    today = local_today()
     procedure = Procedure.objects.filter(namespace=namespace, code=code).first()
     current = version_current(procedure=procedure, on=today) if procedure else None
     if current is None:
@@ -386,7 +381,7 @@ def procedure_list(request: HttpRequest, query: Query[ProcedureListQuery]) -> di
         online_level=query.online_level.value if query.online_level else None,
         postal=query.postal,
     )
-    versions = procedure_search(query=catalog_query, on=_today()).prefetch_related(
+    versions = procedure_search(query=catalog_query, on=local_today()).prefetch_related(
         "levels", "variants"
     )
     paginator = Paginator(versions, query.page_size)

@@ -24,3 +24,10 @@ def parse_local(value: str) -> dt.datetime:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=VN_TZ)
     return parsed
+
+
+def local_today() -> dt.date:
+    """Today's date in Vietnam: what is public, due or late is decided by the local date."""
+    from django.utils import timezone
+
+    return to_local(timezone.now()).date()

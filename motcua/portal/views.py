@@ -9,7 +9,6 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
@@ -29,7 +28,7 @@ from motcua.catalog.selectors import (
     version_list_public,
     version_with_parts,
 )
-from motcua.core.timezone import to_local
+from motcua.core.timezone import local_today
 from motcua.portal.converters import ProcedureRef
 from motcua.portal.forms import CatalogSearchForm
 
@@ -42,11 +41,6 @@ FAVICON_SVG = (
 )
 RESULTS_PER_PAGE = 20
 NATIONAL_PORTAL = "https://dichvucong.gov.vn/"
-
-
-def _today() -> dt.date:
-    """What is public is decided by the local date in Vietnam."""
-    return to_local(timezone.now()).date()
 
 
 @require_safe
@@ -88,7 +82,7 @@ def _is_partial_request(request: HttpRequest) -> bool:
 def procedure_list(request: HttpRequest) -> HttpResponse:
     """Search the procedures public today. A GET form: results can be linked and bookmarked;
     htmx requests (live search while typing) get only the results."""
-    today = _today()
+    today = local_today()
     choices = {
         "field_choices": _field_choices(on=today),
         "agency_choices": _agency_choices(on=today),
@@ -190,7 +184,7 @@ def _legal_bases(version: ProcedureVersion) -> list[tuple[str, dt.date | None]]:
 def procedure_detail(request: HttpRequest, ref: ProcedureRef) -> HttpResponse:
     """A procedure as published, with everything a citizen is entitled to see (Decree 63/2010
     Art 8.2). The internal process is the agencies' own business and is not shown."""
-    today = _today()
+    today = local_today()
     current = _public_version(ref, today=today)
     if current is None:
         return _unavailable(request, ref, today=today)
@@ -219,7 +213,7 @@ def procedure_detail(request: HttpRequest, ref: ProcedureRef) -> HttpResponse:
 def procedure_submit_online(request: HttpRequest, ref: ProcedureRef) -> HttpResponse:
     """Where "Nộp hồ sơ trực tuyến" leads. Online filing on this portal is not open yet: the page
     says so, what to prepare, and where to file meanwhile."""
-    today = _today()
+    today = local_today()
     current = _public_version(ref, today=today)
     if current is None:
         return _unavailable(request, ref, today=today)
@@ -244,7 +238,7 @@ def procedure_template(
     request: HttpRequest, ref: ProcedureRef, variant: str, component: str
 ) -> FileResponse:
     """Download the form template (mẫu đơn, tờ khai) of a component of a public procedure."""
-    current = _public_version(ref, today=_today())
+    current = _public_version(ref, today=local_today())
     if current is None:
         raise Http404("Không tìm thấy thủ tục.")
     found = (
