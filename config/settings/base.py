@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "motcua.accounts",
     "motcua.calendar",
     "motcua.catalog",
+    "motcua.dossiers",
+    "motcua.workflow",
     "motcua.documents",
     "motcua.notifications",
     "motcua.demo",
@@ -161,6 +163,20 @@ MOTCUA_DEFAULT_OFFICE_HOURS = os.environ.get(
 )
 # Paper dossiers received after this local time are handed over at the next working day's opening.
 MOTCUA_PAPER_CUTOFF = os.environ.get("MOTCUA_PAPER_CUTOFF", "15:00")
+
+# --- dossiers and workflow (docs/dossiers.md) ------------------------------------------------------
+# Digits of the daily sequence in dossier codes (at least 4; grows instead of failing when full).
+MOTCUA_DOSSIER_SEQ_WIDTH = int(os.environ.get("MOTCUA_DOSSIER_SEQ_WIDTH", "4"))
+# "Due soon" when this much working time or less is left (capped at 25% of the time limit).
+MOTCUA_DUE_SOON_HOURS = int(os.environ.get("MOTCUA_DUE_SOON_HOURS", "8"))
+# A supplement request after appraisal must come within this many working days of reception.
+MOTCUA_SUPPLEMENT_WINDOW_DAYS = int(os.environ.get("MOTCUA_SUPPLEMENT_WINDOW_DAYS", "3"))
+# The apology must be approved at least this much working time before the due instant.
+MOTCUA_APOLOGY_LEAD_HOURS = int(os.environ.get("MOTCUA_APOLOGY_LEAD_HOURS", "8"))
+# The public look-up page printed as a QR code on receipts and sent in SMS.
+MOTCUA_PUBLIC_URL = os.environ.get("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000")
+# process_deadlines: dossiers per batch and batches per run.
+MOTCUA_SWEEP_BATCH_SIZE = int(os.environ.get("MOTCUA_SWEEP_BATCH_SIZE", "200"))
 
 # --- notifications (motcua.notifications; see docs/notifications.md) ---------------------------
 # SMS backend: "console", "file", "locmem", "http", or the dotted path of a class with send().

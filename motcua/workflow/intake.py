@@ -1,0 +1,697 @@
+"""Intake: a dossier is received at a desk (counter, post, kiosk), submitted online and accepted
+by the desk, refused, or sent back for completion before reception.
+
+Reception checks completeness against the pinned case variant only: every required component
+handed in (an officer cannot require a paper the procedure does not list), each paper scanned or
+exempted with a reason, the e-form answers valid, the contact phone valid (a landline is kept
+but flagged). It then allocates the code and the logbook serial, starts the clock (a paper dossier
+received after the cut-off is handed over, and where the procedure says so counted, from the next
+working day's opening) and opens the reception step.
+"""
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from motcua.accounts.admin_units import unit_directory
+from motcua.accounts.models import Agency, CitizenKind, Desk, User
+from motcua.accounts.validators import (
+    parse_phone,
+    validate_email,
+    validate_personal_id,
+    validate_tax_code,
+)
+from motcua.calendar.engine import clock_start
+from motcua.calendar.selectors import calendar_for_agency, paper_cutoff
+from motcua.catalog.eforms import clean_answers
+from motcua.catalog.models import (
+    CaseVariant,
+    ClockCutoff,
+    ComponentRequirement,
+    ProcessStep,
+    StepKind,
+    VersionStatus,
+)
+from motcua.core.errors import PermissionDenied, ValidationFailed
+from motcua.core.timezone import to_local
+from motcua.dossiers.codes import (
+    dossier_code_allocate,
+    form_number_allocate,
+    logbook_serial_allocate,
+    next_value,
+)
+from motcua.dossiers.files import Upload, file_store, upload_check
+from motcua.dossiers.models import (
+    Channel,
+    Dossier,
+    DossierComponent,
+    DossierStatus,
+    FileKind,
+    RuleSet,
+)
+from motcua.notifications.models import NotificationTemplate
+from motcua.workflow import core
+from motcua.workflow.policies import is_desk_officer
+from motcua.workflow.transitions import Action
+
+R2025_START = dt.date(2025, 7, 1)
+
+
+@dataclass(frozen=True)
+class ApplicantInput:
+    name: str
+    kind: str = CitizenKind.INDIVIDUAL
+    id_number: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    submitter_name: str = ""
+    submitter_id_number: str = ""
+    account: User | None = None
+
+
+@dataclass(frozen=True)
+class ComponentInput:
+    """What was handed in for one component of the case variant (by its code)."""
+
+    code: str
+    originals: int = 0
+    copies: int = 0
+    electronic: bool = False
+    reused: bool = False
+    from_store: bool = False
+    scan_exemption: str = ""
+    note: str = ""
+    files: tuple[Upload, ...] = field(default=())
+
+    @property
+    def handed_in(self) -> bool:
+        return (
+            self.originals > 0
+            or self.copies > 0
+            or self.electronic
+            or self.reused
+            or bool(self.files)
+        )
+
+
+def rule_set_for(day: dt.date) -> RuleSet:
+    return RuleSet.R2018 if day < R2025_START else RuleSet.R2025
+
+
+def cutoff_defers_clock(variant: CaseVariant) -> bool:
+    setting = variant.version.cutoff_defers_clock
+    if setting == ClockCutoff.INHERIT:
+        return bool(getattr(settings, "MOTCUA_CUTOFF_DEFERS_CLOCK", True))
+    return setting == ClockCutoff.ON
+
+
+# --- checks -------------------------------------------------------------------------------------
+
+
+def _applicant_problems(applicant: ApplicantInput, *, require_contact: bool) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    if not applicant.name.strip():
+        problems["applicant.name"] = "Phải ghi tên tổ chức, cá nhân nộp hồ sơ."
+    if applicant.kind not in CitizenKind.values:
+        problems["applicant.kind"] = "Loại người nộp không hợp lệ."
+    number = applicant.id_number.strip()
+    if number:
+        try:
+            if applicant.kind == CitizenKind.ORGANISATION:
+                validate_tax_code(number)
+            else:
+                validate_personal_id(number)
+        except ValidationError as exc:
+            problems["applicant.id_number"] = exc.messages[0]
+    if applicant.phone.strip():
+        try:
+            parse_phone(applicant.phone, allow_landline=True)
+        except ValidationError as exc:
+            problems["applicant.phone"] = exc.messages[0]
+    elif require_contact:
+        problems["applicant.phone"] = "Phải có số điện thoại liên hệ (số di động để nhận tin nhắn)."
+    if applicant.email.strip():
+        try:
+            validate_email(applicant.email.strip())
+        except ValidationError as exc:
+            problems["applicant.email"] = exc.messages[0]
+    if applicant.submitter_id_number.strip():
+        try:
+            validate_personal_id(applicant.submitter_id_number.strip())
+        except ValidationError as exc:
+            problems["applicant.submitter_id_number"] = exc.messages[0]
+    return problems
+
+
+def _refuse(problems: Mapping[str, str], *, code: str, message: str) -> ValidationFailed:
+    first_field = next(iter(problems), None)
+    return ValidationFailed(
+        message + " " + " ".join(problems.values()),
+        code=code,
+        field=first_field,
+        details={"problems": dict(problems)},
+    )
+
+
+def missing_components(
+    variant: CaseVariant, handed: Mapping[str, ComponentInput], *, conditions: Sequence[str] = ()
+) -> list[str]:
+    """Names of the required components not handed in (conditional ones when they apply)."""
+    missing = []
+    for component in variant.components.all():
+        required = component.requirement == ComponentRequirement.REQUIRED or (
+            component.code in conditions
+        )
+        given = handed.get(component.code)
+        if required and (given is None or not given.handed_in):
+            missing.append(component.name)
+    return missing
+
+
+def _component_problems(
+    variant: CaseVariant,
+    components: Sequence[ComponentInput],
+    *,
+    channel: Channel,
+    conditions: Sequence[str],
+) -> tuple[dict[str, ComponentInput], dict[str, str], list[str]]:
+    known = {c.code: c for c in variant.components.all()}
+    problems: dict[str, str] = {}
+    handed: dict[str, ComponentInput] = {}
+    for item in components:
+        if item.code not in known:
+            problems[f"components.{item.code}"] = (
+                f"“{item.code}” không phải thành phần hồ sơ của thủ tục: không được yêu cầu giấy "
+                "tờ ngoài quy định."
+            )
+            continue
+        if item.code in handed:
+            problems[f"components.{item.code}"] = "Thành phần hồ sơ được khai hai lần."
+            continue
+        if item.originals < 0 or item.copies < 0:
+            problems[f"components.{item.code}"] = "Số bản không được âm."
+        for upload in item.files:
+            try:
+                upload_check(upload, field=f"components.{item.code}")
+            except ValidationFailed as exc:
+                problems[f"components.{item.code}"] = exc.message
+        if (
+            channel.is_paper
+            and item.handed_in
+            and not item.files
+            and not item.reused
+            and not item.scan_exemption.strip()
+        ):
+            problems[f"components.{item.code}"] = (
+                f"“{known[item.code].name}”: phải số hóa (quét) giấy tờ hoặc ghi lý do không số hóa."
+            )
+        handed[item.code] = item
+    for code in conditions:
+        if code not in known:
+            problems[f"conditions.{code}"] = f"“{code}” không phải thành phần hồ sơ của thủ tục."
+    missing = missing_components(variant, handed, conditions=[c for c in conditions if c in known])
+    return handed, problems, missing
+
+
+def _clean_answers(
+    variant: CaseVariant, answers: Mapping[str, object], day: dt.date
+) -> dict[str, object]:
+    if not variant.eform_schema:
+        return dict(answers)
+    return clean_answers(variant.eform_schema, answers, units=unit_directory(), today=day).answers
+
+
+def _competent_agency(variant: CaseVariant, desk: Desk, agency: Agency | None) -> Agency:
+    executing = list(variant.version.executing_agencies.all())
+    if agency is not None:
+        if executing and agency not in executing:
+            raise ValidationFailed(
+                f"{agency.name} không phải cơ quan thực hiện thủ tục này.",
+                code="agency_not_competent",
+                field="agency",
+            )
+        return agency
+    served = set(desk.serves.values_list("pk", flat=True)) | {desk.host_id}
+    candidates = [a for a in executing if a.pk in served]
+    if len(candidates) == 1:
+        return candidates[0]
+    raise ValidationFailed(
+        "Phải chọn cơ quan giải quyết hồ sơ.",
+        code="agency_required",
+        field="agency",
+        details={"candidates": [a.code for a in candidates or executing]},
+    )
+
+
+def _reception_step(variant: CaseVariant) -> ProcessStep:
+    step = variant.steps.filter(kind=StepKind.RECEPTION).order_by("position").first()
+    if step is None:
+        step = variant.steps.order_by("position").first()
+    if step is None:
+        raise ValidationFailed(
+            "Trường hợp này chưa có quy trình nội bộ: không thể tiếp nhận.",
+            code="process_missing",
+        )
+    return step
+
+
+def _variant_open(variant: CaseVariant, day: dt.date) -> None:
+    version = variant.version
+    if version.status != VersionStatus.PUBLISHED or not version.is_public_on(day):
+        raise ValidationFailed(
+            "Thủ tục này không còn (hoặc chưa) được áp dụng vào ngày tiếp nhận.",
+            code="procedure_not_in_force",
+            field="variant",
+        )
+
+
+def _reference(day: dt.date) -> str:
+    return f"TN{day:%y%m%d}{next_value(f'reference:{day:%Y%m%d}'):06d}"
+
+
+def _new_dossier(
+    *,
+    variant: CaseVariant,
+    desk: Desk,
+    agency: Agency,
+    channel: Channel,
+    applicant: ApplicantInput,
+    answers: Mapping[str, object],
+    status: DossierStatus,
+    day: dt.date,
+    sets: int,
+) -> Dossier:
+    phone = parse_phone(applicant.phone, allow_landline=True) if applicant.phone.strip() else None
+    fees = variant.fees.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+    return Dossier(
+        reference=_reference(day),
+        rule_set=rule_set_for(day),
+        version=variant.version,
+        variant=variant,
+        channel=channel,
+        desk=desk,
+        receiving_agency=desk.host,
+        agency=agency,
+        status=status,
+        applicant_kind=applicant.kind,
+        applicant_name=applicant.name.strip(),
+        applicant_id_number=applicant.id_number.strip(),
+        applicant_address=applicant.address.strip(),
+        applicant_account=applicant.account,
+        submitter_name=applicant.submitter_name.strip(),
+        submitter_id_number=applicant.submitter_id_number.strip(),
+        phone=phone.number if phone is not None else "",
+        phone_is_landline=phone.is_landline if phone is not None else False,
+        email=applicant.email.strip(),
+        answers=dict(answers),
+        sets=sets,
+        fees_due=fees,
+        limit_value=variant.effective_limit,
+        limit_unit=variant.time_limit_unit,
+        legal_limit_value=variant.time_limit_value,
+    )
+
+
+def _save_components(
+    dossier: Dossier, variant: CaseVariant, handed: Mapping[str, ComponentInput], actor: User | None
+) -> None:
+    for component in variant.components.all():
+        item = handed.get(component.code)
+        row = DossierComponent.objects.create(
+            dossier=dossier,
+            component=component,
+            originals=item.originals if item else 0,
+            copies=item.copies if item else 0,
+            electronic=bool(
+                item and (item.electronic or (item.files and dossier.channel == Channel.ONLINE))
+            ),
+            digitised=bool(item and item.files),
+            reused=bool(item and item.reused),
+            from_store=bool(item and item.from_store),
+            scan_exemption=item.scan_exemption.strip() if item else "",
+            note=item.note.strip() if item else "",
+        )
+        for upload in item.files if item else ():
+            file_store(
+                dossier=dossier, kind=FileKind.COMPONENT, upload=upload, component=row, actor=actor
+            )
+
+
+def _start_clock(dossier: Dossier, *, at: dt.datetime) -> None:
+    """Reception facts: the instant, the clock start (cut-off for paper), the handover time."""
+    calendar = calendar_for_agency(dossier.receiving_agency)
+    cutoff = paper_cutoff() if Channel(dossier.channel).is_paper else None
+    handover = clock_start(calendar, at, cutoff=cutoff)
+    deferred = cutoff is not None and handover > calendar.next_working_instant(at)
+    dossier.received_at = at
+    dossier.handover_at = handover if deferred else None
+    if deferred and cutoff_defers_clock(dossier.variant):
+        dossier.clock_started_at = handover
+    else:
+        dossier.clock_started_at = calendar.next_working_instant(at)
+    dossier.first_clock_started_at = dossier.clock_started_at
+
+
+def _issue_code(dossier: Dossier, *, day: dt.date) -> None:
+    dossier.code = dossier_code_allocate(agency_code=dossier.receiving_agency.code, day=day)
+    dossier.logbook_year = day.year
+    dossier.logbook_serial = logbook_serial_allocate(desk_code=dossier.desk.code, year=day.year)
+
+
+def _notify_received(dossier: Dossier, actor: User | None) -> None:
+    from motcua.dossiers.deadlines import legal_clock
+
+    clock = legal_clock(dossier, pauses=[], at=dossier.received_at or timezone.now())
+    core.notify_applicant(
+        dossier,
+        template=NotificationTemplate.DOSSIER_RECEIVED,
+        event="received",
+        actor=actor,
+        context={"appointment_at": clock.due_at},
+    )
+
+
+def _require_desk(actor: User, desk: Desk, day: dt.date) -> None:
+    probe = Dossier(desk=desk)
+    if not is_desk_officer(actor, probe, on=day):
+        raise PermissionDenied(
+            "Chỉ cán bộ một cửa của bộ phận này được tiếp nhận hồ sơ.", code="action_not_permitted"
+        )
+
+
+@transaction.atomic
+def dossier_receive(
+    *,
+    desk: Desk,
+    variant: CaseVariant,
+    applicant: ApplicantInput,
+    components: Sequence[ComponentInput],
+    actor: User,
+    channel: Channel = Channel.COUNTER,
+    answers: Mapping[str, object] | None = None,
+    agency: Agency | None = None,
+    conditions: Sequence[str] = (),
+    sets: int = 1,
+    fees_paid: Decimal = Decimal(0),
+    received_at: dt.datetime | None = None,
+    note: str = "",
+) -> Dossier:
+    """Receive a paper dossier at the desk (counter, post, kiosk) and issue its code.
+
+    `conditions`: codes of conditional components whose condition applies to this applicant.
+    Missing required components refuse the reception with the list of what is missing."""
+    at = received_at or timezone.now()
+    day = to_local(at).date()
+    if channel == Channel.ONLINE:
+        raise ValidationFailed(
+            "Hồ sơ trực tuyến được nộp qua cổng dịch vụ công rồi tiếp nhận.", code="channel_invalid"
+        )
+    _require_desk(actor, desk, day)
+    variant = CaseVariant.objects.select_related("version").get(pk=variant.pk)
+    _variant_open(variant, day)
+    competent = _competent_agency(variant, desk, agency)
+    problems = _applicant_problems(applicant, require_contact=True)
+    handed, component_problems, missing = _component_problems(
+        variant, components, channel=channel, conditions=conditions
+    )
+    problems.update(component_problems)
+    if sets < 1:
+        problems["sets"] = "Số bộ hồ sơ phải từ 1."
+    if fees_paid < 0:
+        problems["fees_paid"] = "Số tiền đã nộp không được âm."
+    if problems:
+        raise _refuse(
+            problems, code="dossier_input_invalid", message="Thông tin hồ sơ chưa hợp lệ."
+        )
+    if missing:
+        raise ValidationFailed(
+            "Hồ sơ chưa đủ thành phần, chưa thể tiếp nhận. Còn thiếu: " + "; ".join(missing) + ".",
+            code="dossier_incomplete",
+            field="components",
+            details={"missing": missing},
+        )
+    cleaned = _clean_answers(variant, answers or {}, day)
+    dossier = _new_dossier(
+        variant=variant, desk=desk, agency=competent, channel=channel, applicant=applicant,
+        answers=cleaned, status=DossierStatus.RECEIVED, day=day, sets=sets,
+    )  # fmt: skip
+    dossier.fees_paid = fees_paid
+    dossier.received_by = actor
+    _start_clock(dossier, at=at)
+    _issue_code(dossier, day=day)
+    dossier.save()
+    _save_components(dossier, variant, handed, actor)
+    core.open_visit(dossier, _reception_step(variant), at=at, handler=actor)
+    dossier.save()
+    data: dict[str, object] = {"channel": channel.value, "logbook_serial": dossier.logbook_serial}
+    if dossier.handover_at is not None:
+        data["handover_at"] = dossier.handover_at
+    core.record(dossier, action=Action.RECEIVE, actor=actor, at=at, from_status="",
+                from_step=None, note=note, data=data)  # fmt: skip
+    _notify_received(dossier, actor)
+    return dossier
+
+
+@transaction.atomic
+def dossier_submit(
+    *,
+    variant: CaseVariant,
+    desk: Desk,
+    applicant: ApplicantInput,
+    components: Sequence[ComponentInput],
+    actor: User,
+    answers: Mapping[str, object] | None = None,
+    agency: Agency | None = None,
+    conditions: Sequence[str] = (),
+    submitted_at: dt.datetime | None = None,
+) -> Dossier:
+    """An online submission (status 1 "Mới đăng ký"): no code and no clock until the desk accepts
+    it; the applicant gets a submission reference. The e-form and components are checked now."""
+    at = submitted_at or timezone.now()
+    day = to_local(at).date()
+    variant = CaseVariant.objects.select_related("version").get(pk=variant.pk)
+    _variant_open(variant, day)
+    if not variant.version.accepts_online_submission:
+        raise ValidationFailed(
+            "Thủ tục này chưa tiếp nhận hồ sơ trực tuyến.", code="online_not_accepted"
+        )
+    competent = _competent_agency(variant, desk, agency)
+    problems = _applicant_problems(applicant, require_contact=True)
+    handed, component_problems, missing = _component_problems(
+        variant, components, channel=Channel.ONLINE, conditions=conditions
+    )
+    problems.update(component_problems)
+    if problems:
+        raise _refuse(
+            problems, code="dossier_input_invalid", message="Thông tin hồ sơ chưa hợp lệ."
+        )
+    if missing:
+        raise ValidationFailed(
+            "Hồ sơ chưa đủ thành phần. Còn thiếu: " + "; ".join(missing) + ".",
+            code="dossier_incomplete",
+            field="components",
+            details={"missing": missing},
+        )
+    cleaned = _clean_answers(variant, answers or {}, day)
+    dossier = _new_dossier(
+        variant=variant, desk=desk, agency=competent, channel=Channel.ONLINE, applicant=applicant,
+        answers=cleaned, status=DossierStatus.SUBMITTED, day=day, sets=1,
+    )  # fmt: skip
+    dossier.submitted_at = at
+    dossier.save()
+    _save_components(dossier, variant, handed, actor)
+    core.record(dossier, action="submit", actor=actor, at=at, from_status="", from_step=None)
+    return dossier
+
+
+@transaction.atomic
+def dossier_accept(
+    *, dossier: Dossier, actor: User, note: str = "", at: dt.datetime | None = None
+) -> Dossier:
+    """The desk accepts an online or postal submission: code, clock (no cut-off online)."""
+    at = at or timezone.now()
+    dossier = core.lock(dossier)
+    core.check(dossier, Action.RECEIVE, actor, at=at)
+    day = to_local(at).date()
+    from_status = dossier.status
+    dossier.status = DossierStatus.RECEIVED
+    dossier.received_by = actor
+    _start_clock(dossier, at=at)
+    _issue_code(dossier, day=day)
+    dossier.rule_set = rule_set_for(day)
+    dossier.save()
+    core.open_visit(dossier, _reception_step(dossier.variant), at=at, handler=actor)
+    dossier.save()
+    core.record(dossier, action=Action.RECEIVE, actor=actor, at=at, from_status=from_status,
+                from_step=None, note=note, data={"channel": dossier.channel})  # fmt: skip
+    _notify_received(dossier, actor)
+    return dossier
+
+
+def _refusal_number(dossier: Dossier, day: dt.date) -> str:
+    return form_number_allocate(
+        agency_code=dossier.receiving_agency.code, form="refusal", year=day.year
+    )
+
+
+@transaction.atomic
+def dossier_refuse_intake(
+    *, dossier: Dossier, reasons: Sequence[str], actor: User, at: dt.datetime | None = None
+) -> Dossier:
+    """Refuse an online or postal submission (refusal slip, Mẫu 03) with specific reasons."""
+    at = at or timezone.now()
+    dossier = core.lock(dossier)
+    core.check(dossier, Action.REFUSE_INTAKE, actor, at=at)
+    clean = [r.strip() for r in reasons if r.strip()]
+    if not clean:
+        raise ValidationFailed(
+            "Phải nêu lý do từ chối cụ thể.", code="reason_required", field="reasons"
+        )
+    from_status = dossier.status
+    dossier.status = DossierStatus.REFUSED_INTAKE
+    dossier.finished_at = None
+    dossier.save()
+    number = _refusal_number(dossier, to_local(at).date())
+    core.record(dossier, action=Action.REFUSE_INTAKE, actor=actor, at=at, from_status=from_status,
+                from_step=None, note="\n".join(clean),
+                data={"reasons": clean, "form": "refusal", "form_number": number})  # fmt: skip
+    return dossier
+
+
+@transaction.atomic
+def dossier_refuse_at_counter(
+    *,
+    desk: Desk,
+    variant: CaseVariant,
+    applicant: ApplicantInput,
+    reasons: Sequence[str],
+    actor: User,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """A counter visit that ends in a refusal slip: logged (status 3), no code issued."""
+    at = at or timezone.now()
+    day = to_local(at).date()
+    _require_desk(actor, desk, day)
+    variant = CaseVariant.objects.select_related("version").get(pk=variant.pk)
+    clean = [r.strip() for r in reasons if r.strip()]
+    if not clean:
+        raise ValidationFailed(
+            "Phải nêu lý do từ chối cụ thể.", code="reason_required", field="reasons"
+        )
+    problems = _applicant_problems(applicant, require_contact=False)
+    if problems:
+        raise _refuse(
+            problems, code="dossier_input_invalid", message="Thông tin người nộp chưa hợp lệ."
+        )
+    agency = _competent_agency_or_host(variant, desk)
+    dossier = _new_dossier(
+        variant=variant, desk=desk, agency=agency, channel=Channel.COUNTER, applicant=applicant,
+        answers={}, status=DossierStatus.REFUSED_INTAKE, day=day, sets=1,
+    )  # fmt: skip
+    dossier.submitted_at = at
+    dossier.save()
+    number = _refusal_number(dossier, day)
+    core.record(dossier, action=Action.REFUSE_INTAKE, actor=actor, at=at, from_status="",
+                from_step=None, note="\n".join(clean),
+                data={"reasons": clean, "form": "refusal", "form_number": number})  # fmt: skip
+    return dossier
+
+
+def _competent_agency_or_host(variant: CaseVariant, desk: Desk) -> Agency:
+    try:
+        return _competent_agency(variant, desk, None)
+    except ValidationFailed:
+        return desk.host
+
+
+@transaction.atomic
+def dossier_request_intake_supplement(
+    *,
+    dossier: Dossier,
+    missing: Sequence[str],
+    reason: str,
+    actor: User,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """Before reception, tell the online applicant once everything that must be completed."""
+    at = at or timezone.now()
+    dossier = core.lock(dossier)
+    core.check(dossier, Action.REQUEST_INTAKE_SUPPLEMENT, actor, at=at)
+    reason = core.require_text(reason, field="reason", message="Phải nêu nội dung cần bổ sung.")
+    items = _known_component_items(dossier, missing)
+    from_status = dossier.status
+    dossier.status = DossierStatus.SUPPLEMENT_REQUESTED
+    dossier.save()
+    count = dossier.events.filter(action=Action.REQUEST_INTAKE_SUPPLEMENT).count() + 1
+    core.record(dossier, action=Action.REQUEST_INTAKE_SUPPLEMENT, actor=actor, at=at,
+                from_status=from_status, from_step=None, note=reason,
+                data={"items": items})  # fmt: skip
+    core.notify_applicant(
+        dossier, template=NotificationTemplate.DOSSIER_SUPPLEMENT_REQUESTED,
+        event=f"intake_supplement:{count}", actor=actor, context={"reason": reason},
+    )  # fmt: skip
+    return dossier
+
+
+def _known_component_items(dossier: Dossier, codes: Sequence[str]) -> list[dict[str, str]]:
+    """The named components of the pinned variant (never a paper the procedure does not list)."""
+    known = {c.code: c.name for c in dossier.variant.components.all()}
+    unknown = [code for code in codes if code not in known]
+    if unknown:
+        raise ValidationFailed(
+            "Chỉ được yêu cầu các thành phần hồ sơ có trong thủ tục: "
+            + ", ".join(unknown)
+            + " không có trong thủ tục.",
+            code="component_not_in_procedure",
+            field="items",
+            details={"unknown": unknown},
+        )
+    if not codes:
+        raise ValidationFailed(
+            "Phải nêu các thành phần hồ sơ cần bổ sung.", code="supplement_items", field="items"
+        )
+    return [{"code": code, "name": known[code]} for code in codes]
+
+
+@transaction.atomic
+def dossier_resubmit(
+    *,
+    dossier: Dossier,
+    components: Sequence[ComponentInput],
+    actor: User,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """The online applicant sends the completed submission back (status 5 → 1)."""
+    at = at or timezone.now()
+    dossier = core.lock(dossier)
+    core.check(dossier, Action.RESUBMIT, actor, at=at)
+    stored = []
+    by_code = {row.component.code: row for row in dossier.components.select_related("component")}
+    for item in components:
+        row = by_code.get(item.code)
+        if row is None:
+            raise ValidationFailed(
+                f"“{item.code}” không phải thành phần hồ sơ của thủ tục.",
+                code="component_not_in_procedure",
+                field="components",
+            )
+        for upload in item.files:
+            stored.append(file_store(dossier=dossier, kind=FileKind.COMPONENT, upload=upload,
+                                     component=row, actor=actor))  # fmt: skip
+        if item.files:
+            row.electronic = row.digitised = True
+            row.save(update_fields=["electronic", "digitised"])
+    from_status = dossier.status
+    dossier.status = DossierStatus.SUBMITTED
+    dossier.save()
+    core.record(dossier, action=Action.RESUBMIT, actor=actor, at=at, from_status=from_status,
+                from_step=None, files=stored)  # fmt: skip
+    return dossier
