@@ -19,7 +19,7 @@ help:
 	@echo "make run     cài đặt, tạo CSDL, nạp tỉnh mẫu, chạy ở http://$(HOST):$(PORT)/"
 	@echo "make test    kiểm tra lint, kiểu và chạy toàn bộ bộ kiểm thử"
 	@echo "make lint    ruff (lint + format) và mypy"
-	@echo "make worker  chạy tiến trình xử lý tác vụ nền (db_worker)"
+	@echo "make worker  chạy tác vụ nền (db_worker) và tác vụ định kỳ (run_schedule)"
 	@echo "make bench   chạy các bài đo hiệu năng trong bench/"
 
 bootstrap:
@@ -43,13 +43,17 @@ run: seed
 	@echo "  API (OpenAPI):           http://$(HOST):$(PORT)/api/v1/docs"
 	@echo "  Tác vụ nền / Worker log: var/worker.log"
 	@echo ""
-	@# The background worker (imports, notifications) runs beside the server and stops with it.
+	@# The background worker (imports, notifications) and the periodic jobs (deadline sweep,
+	@# notification retries) run beside the server and stop with it.
 	@$(MANAGE) db_worker >var/worker.log 2>&1 & worker=$$!; \
-	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(MANAGE) run_schedule >var/schedule.log 2>&1 & schedule=$$!; \
+	  trap 'kill $$worker $$schedule 2>/dev/null' EXIT INT TERM; \
 	  $(MANAGE) runserver $(HOST):$(PORT)
 
 worker: migrate
-	@$(MANAGE) db_worker
+	@$(MANAGE) run_schedule & schedule=$$!; \
+	  trap 'kill $$schedule 2>/dev/null' EXIT INT TERM; \
+	  $(MANAGE) db_worker
 
 lint: sync
 	@$(UV) run --frozen ruff check .

@@ -167,6 +167,11 @@ MOTCUA_PAPER_CUTOFF = os.environ.get("MOTCUA_PAPER_CUTOFF", "15:00")
 # --- dossiers and workflow (docs/dossiers.md) ------------------------------------------------------
 # Digits of the daily sequence in dossier codes (at least 4; grows instead of failing when full).
 MOTCUA_DOSSIER_SEQ_WIDTH = int(os.environ.get("MOTCUA_DOSSIER_SEQ_WIDTH", "4"))
+# Whether a paper dossier received after the cut-off also starts its clock at the next opening
+# (procedures may say "on" or "off"; "inherit" takes this).
+MOTCUA_CUTOFF_DEFERS_CLOCK = env_bool("MOTCUA_CUTOFF_DEFERS_CLOCK", True)
+# Largest file accepted for a dossier (scans, uploads, results).
+MOTCUA_UPLOAD_MAX_BYTES = int(os.environ.get("MOTCUA_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 # "Due soon" when this much working time or less is left (capped at 25% of the time limit).
 MOTCUA_DUE_SOON_HOURS = int(os.environ.get("MOTCUA_DUE_SOON_HOURS", "8"))
 # A supplement request after appraisal must come within this many working days of reception.
@@ -177,6 +182,12 @@ MOTCUA_APOLOGY_LEAD_HOURS = int(os.environ.get("MOTCUA_APOLOGY_LEAD_HOURS", "8")
 MOTCUA_PUBLIC_URL = os.environ.get("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000")
 # process_deadlines: dossiers per batch and batches per run.
 MOTCUA_SWEEP_BATCH_SIZE = int(os.environ.get("MOTCUA_SWEEP_BATCH_SIZE", "200"))
+# Periodic jobs run by `run_schedule` (make worker): management command → every N seconds.
+MOTCUA_SCHEDULE: dict[str, int] = {
+    "process_deadlines": int(os.environ.get("MOTCUA_SWEEP_EVERY_SECONDS", "300")),
+    "send_notifications": 60,
+    "requeue_catalog_imports": 600,
+}
 
 # --- notifications (motcua.notifications; see docs/notifications.md) ---------------------------
 # SMS backend: "console", "file", "locmem", "http", or the dotted path of a class with send().
@@ -217,3 +228,7 @@ MOTCUA_NOTIFICATION_RETRY_MAX_SECONDS = int(
     os.environ.get("MOTCUA_NOTIFICATION_RETRY_MAX_SECONDS", "3600")
 )
 MOTCUA_NOTIFICATION_STALE_SECONDS = int(os.environ.get("MOTCUA_NOTIFICATION_STALE_SECONDS", "600"))
+
+# --- API (docs/api.md) ---------------------------------------------------------------------
+# Public dossier look-up (/api/v1/lookup): at most N tries per S seconds per client address.
+MOTCUA_LOOKUP_RATE = os.environ.get("MOTCUA_LOOKUP_RATE", "20/600")

@@ -127,6 +127,7 @@ class DossierDeadline:
     steps: tuple[StepClock, ...]
     agencies: tuple[AgencyShare, ...]
     apology_due_by: dt.datetime  # an apology approved later is "late"
+    apology_open_at: dt.datetime  # the sweep opens an apology draft for the handler from then
     appointment_at: dt.datetime  # the new date after an approved apology, else the due
     supplement_paused: dt.timedelta = field(default=ZERO)
 
@@ -248,13 +249,13 @@ def legal_clock(
     due_for = DueFunction(
         calendar, dossier.clock_started_at, dossier.limit_value, dossier.time_unit
     )
-    legal_pauses = [p for p in pauses if p.kind != PauseKind.SUPPLEMENT]
+    # A completed supplement restarted the clock after its pause; one still open holds the clock.
     return _clock(
         calendar,
         start=dossier.clock_started_at,
         budget=due_for.budget(),
         due_for=due_for,
-        pauses=legal_pauses,
+        pauses=pauses,
         ended_at=dossier.finished_at,
         at=at,
     )
@@ -338,6 +339,14 @@ def dossier_deadline(
         apology_due_by = _instant_before(calendar, legal.due_at, lead)
     except ValueError:
         apology_due_by = legal.started_at
+    try:
+        # Half a working day before the apology is due, so the handler has time to write it.
+        apology_open_at = max(
+            legal.started_at,
+            _instant_before(calendar, legal.due_at, lead + dt.timedelta(hours=4)),
+        )
+    except ValueError:
+        apology_open_at = legal.started_at
     return DossierDeadline(
         legal=legal,
         view_766=view_766,
@@ -347,6 +356,7 @@ def dossier_deadline(
             AgencyShare(agencies[pk], budget, used) for pk, (budget, used) in shares.items()
         ),
         apology_due_by=apology_due_by,
+        apology_open_at=apology_open_at,
         appointment_at=dossier.rescheduled_due_at or legal.due_at,
         supplement_paused=supplement_paused,
     )

@@ -38,7 +38,7 @@ def sniff_type(content: bytes) -> tuple[str, str] | None:
 
 
 def max_upload_bytes() -> int:
-    return int(getattr(settings, "MOTCUA_UPLOAD_MAX_BYTES", 20 * 1024 * 1024))
+    return int(settings.MOTCUA_UPLOAD_MAX_BYTES)
 
 
 def upload_check(upload: Upload, *, field: str = "files") -> tuple[str, str]:

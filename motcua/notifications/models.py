@@ -36,6 +36,7 @@ class NotificationTemplate(models.TextChoices):
     DOSSIER_APOLOGY = "dossier_apology", "Xin lỗi và hẹn lại ngày trả kết quả"
     DOSSIER_RETURNED = "dossier_returned", "Đã trả kết quả"
     OTP_CODE = "otp_code", "Mã xác thực (OTP)"
+    DEADLINE_ALERT = "deadline_alert", "Cảnh báo hồ sơ sắp đến hạn, quá hạn (cán bộ)"
 
 
 class SkipReason(models.TextChoices):

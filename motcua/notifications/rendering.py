@@ -27,6 +27,15 @@ REQUIRED_CONTEXT: dict[NotificationTemplate, tuple[str, ...]] = {
     NotificationTemplate.DOSSIER_APOLOGY: (*_DOSSIER, "reason", "new_appointment_at"),
     NotificationTemplate.DOSSIER_RETURNED: _DOSSIER,
     NotificationTemplate.OTP_CODE: ("code", "valid_minutes"),
+    NotificationTemplate.DEADLINE_ALERT: (
+        "dossier_code",
+        "procedure_name",
+        "applicant_name",
+        "alert_label",
+        "due_at",
+        "recipient_name",
+        "backoffice_url",
+    ),
 }
 
 

@@ -147,7 +147,7 @@ def apology_approve(
     core.notify_applicant(
         dossier, template=NotificationTemplate.DOSSIER_APOLOGY, event="apology", actor=actor,
         context={"reason": apology.reason, "new_appointment_at": apology.new_due_at,
-                 "appointment_at": apology.original_due_at},
+                 "original_appointment_at": apology.original_due_at},
     )  # fmt: skip
     return apology
 

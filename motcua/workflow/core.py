@@ -17,6 +17,7 @@ from motcua.core.errors import DomainError, PermissionDenied, ValidationFailed
 from motcua.core.timezone import to_local
 from motcua.dossiers.files import Upload, file_store
 from motcua.dossiers.models import (
+    OPEN_STATUSES,
     Dossier,
     DossierEvent,
     DossierFile,
@@ -162,6 +163,9 @@ def record(
     )
     for row in files:
         DossierFile.objects.filter(pk=row.pk).update(event=event)
+    # Ask the deadline sweep to look at the dossier again (its clocks may have changed).
+    dossier.sweep_at = at if dossier.code is not None and dossier.status in OPEN_STATUSES else None
+    Dossier.objects.filter(pk=dossier.pk).update(sweep_at=dossier.sweep_at)
     return event
 
 
@@ -206,6 +210,7 @@ def notify_applicant(
         "agency_name": dossier.agency.name,
         "lookup_url": lookup_url(dossier),
         "received_at": dossier.received_at,
+        "pickup_place": ", ".join(p for p in (dossier.desk.name, dossier.desk.address) if p),
         **(context or {}),
     }
     for channel, recipient in (

@@ -109,7 +109,7 @@ def rule_set_for(day: dt.date) -> RuleSet:
 def cutoff_defers_clock(variant: CaseVariant) -> bool:
     setting = variant.version.cutoff_defers_clock
     if setting == ClockCutoff.INHERIT:
-        return bool(getattr(settings, "MOTCUA_CUTOFF_DEFERS_CLOCK", True))
+        return bool(settings.MOTCUA_CUTOFF_DEFERS_CLOCK)
     return setting == ClockCutoff.ON
 
 

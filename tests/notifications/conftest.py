@@ -43,6 +43,12 @@ def dossier_context() -> dict[str, object]:
         "returned_at": dt.datetime(2026, 11, 27, 10, 15, tzinfo=VN_TZ),
         "return_method": "trực tiếp tại Bộ phận Một cửa",
         "rating_url": "https://dichvucong.sonha.gov.vn/danh-gia",
+        # Staff alerts from the deadline sweep.
+        "alert_label": "Sắp đến hạn",
+        "due_at": dt.datetime(2026, 11, 27, 16, 30, tzinfo=VN_TZ),
+        "step_name": "Thẩm định hồ sơ",
+        "recipient_name": "Trần Văn Nam",
+        "backoffice_url": "https://motcua.sonha.gov.vn/backoffice/ho-so/000.00.01.H98-261124-0007/",
     }
 
 
