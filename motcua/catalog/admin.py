@@ -3,10 +3,8 @@ their versions are read-only, for superusers to inspect: every write of a versio
 the catalog services (the back office's catalog pages), which validate, check rights and audit.
 """
 
-from typing import Any
-
 from django.contrib import admin
-from django.db.models import Count, Model, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
@@ -21,6 +19,7 @@ from motcua.catalog.models import (
     ProcedureVersion,
     ProcessStep,
 )
+from motcua.core.admin import ReadOnlyAdminMixin, all_fields
 
 
 @admin.register(Field)
@@ -29,27 +28,6 @@ class FieldAdmin(admin.ModelAdmin[Field]):
     list_filter = [("valid_to", admin.EmptyFieldListFilter)]
     search_fields = ["code", "name", "name_en"]
     ordering = ["name"]
-
-
-class ReadOnlyAdminMixin:
-    """View only: no add, change or delete, for anyone (superusers included)."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-def _all_fields(model: type[Model]) -> tuple[str, ...]:
-    return tuple(
-        f.name
-        for f in model._meta.get_fields()
-        if (f.concrete or f.many_to_many) and not f.auto_created and f.name != "id"
-    )
 
 
 # --- Procedures ---------------------------------------------------------------------------------
@@ -119,7 +97,7 @@ class ProcedureVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[ProcedureVersio
     list_select_related = ["procedure", "field"]
     search_fields = ["procedure__code", "name"]
     ordering = ["procedure__code", "number"]
-    fields = readonly_fields = _all_fields(ProcedureVersion)
+    fields = readonly_fields = all_fields(ProcedureVersion)
     inlines = [VariantInline]
 
 

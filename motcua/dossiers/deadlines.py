@@ -33,7 +33,14 @@ from motcua.calendar.engine import (
 )
 from motcua.calendar.selectors import calendar_for_agency
 from motcua.core.timezone import to_local
-from motcua.dossiers.models import Dossier, DossierPause, PauseKind, StepVisit
+from motcua.dossiers.models import (
+    Apology,
+    ApologyStatus,
+    Dossier,
+    DossierPause,
+    PauseKind,
+    StepVisit,
+)
 
 
 class Timeliness(enum.StrEnum):
@@ -392,3 +399,18 @@ def _instant_before(
             return low.replace(microsecond=0)
         day -= dt.timedelta(days=1)
     raise ValueError("No working time before the due instant.")
+
+
+def lacks_apology(deadline: DossierDeadline, apologies: Iterable[Apology]) -> bool:
+    """A finding (domain §2, §11): the dossier is late (finished late or overdue) and no apology
+    was approved before its due instant. An apology approved less than a working day before the
+    due is not this finding but is flagged on the apology itself (`Apology.late`)."""
+    if not deadline.legal.is_late:
+        return False
+    due = deadline.legal.due_at
+    return not any(
+        apology.status == ApologyStatus.APPROVED
+        and apology.decided_at is not None
+        and apology.decided_at <= due
+        for apology in apologies
+    )

@@ -163,3 +163,27 @@ def test_run_schedule_once_runs_every_job(processing, settings) -> None:
     assert "Đã xem" in text  # process_deadlines ran
     assert "thông báo" in text  # send_notifications ran
     assert Dossier.objects.count() == 1
+
+
+def test_a_late_dossier_without_a_timely_apology_is_a_finding(world, processing) -> None:
+    from motcua.dossiers.deadlines import dossier_deadline, lacks_apology
+    from motcua.dossiers.models import Apology
+
+    def finding(when):
+        return lacks_apology(
+            dossier_deadline(processing, at=when), Apology.objects.filter(dossier=processing)
+        )
+
+    assert not finding(at(WEDNESDAY, 9))  # not late yet
+    assert finding(at(THURSDAY, 10))  # overdue, no apology
+    wf.apology_draft(
+        dossier=processing,
+        actor=world.specialist,
+        reason="Chờ xác minh",
+        new_due_at=at(NEXT_MONDAY, 16),
+        at=at(TUESDAY, 9),
+    )
+    wf.apology_submit(dossier=processing, actor=world.specialist, at=at(TUESDAY, 9, 5))
+    apology = wf.apology_approve(dossier=processing, actor=world.leader, at=at(TUESDAY, 10))
+    assert not apology.late
+    assert not finding(at(THURSDAY, 10))
