@@ -29,7 +29,7 @@ from motcua.accounts.validators import (
     validate_tax_code,
 )
 from motcua.calendar.engine import clock_start
-from motcua.calendar.selectors import calendar_for_agency, paper_cutoff
+from motcua.calendar.selectors import paper_cutoff
 from motcua.catalog.eforms import clean_answers
 from motcua.catalog.models import (
     CaseVariant,
@@ -47,6 +47,7 @@ from motcua.dossiers.codes import (
     logbook_serial_allocate,
     next_value,
 )
+from motcua.dossiers.deadlines import Calendars, legal_clock
 from motcua.dossiers.files import Upload, file_store, upload_check
 from motcua.dossiers.models import (
     Channel,
@@ -345,9 +346,9 @@ def _save_components(
             )
 
 
-def _start_clock(dossier: Dossier, *, at: dt.datetime) -> None:
+def _start_clock(dossier: Dossier, *, at: dt.datetime, calendars: Calendars) -> None:
     """Reception facts: the instant, the clock start (cut-off for paper), the handover time."""
-    calendar = calendar_for_agency(dossier.receiving_agency)
+    calendar = calendars.for_agency(dossier.receiving_agency)
     cutoff = paper_cutoff() if Channel(dossier.channel).is_paper else None
     handover = clock_start(calendar, at, cutoff=cutoff)
     deferred = cutoff is not None and handover > calendar.next_working_instant(at)
@@ -366,10 +367,9 @@ def _issue_code(dossier: Dossier, *, day: dt.date) -> None:
     dossier.logbook_serial = logbook_serial_allocate(desk_code=dossier.desk.code, year=day.year)
 
 
-def _notify_received(dossier: Dossier, actor: User | None) -> None:
-    from motcua.dossiers.deadlines import legal_clock
-
-    clock = legal_clock(dossier, pauses=[], at=dossier.received_at or timezone.now())
+def _notify_received(dossier: Dossier, actor: User | None, calendars: Calendars) -> None:
+    at = dossier.received_at or timezone.now()
+    clock = legal_clock(dossier, pauses=[], at=at, calendars=calendars)
     core.notify_applicant(
         dossier,
         template=NotificationTemplate.DOSSIER_RECEIVED,
@@ -445,7 +445,8 @@ def dossier_receive(
     )  # fmt: skip
     dossier.fees_paid = fees_paid
     dossier.received_by = actor
-    _start_clock(dossier, at=at)
+    calendars = Calendars()
+    _start_clock(dossier, at=at, calendars=calendars)
     _issue_code(dossier, day=day)
     dossier.save()
     _save_components(dossier, variant, handed, actor)
@@ -456,7 +457,7 @@ def dossier_receive(
         data["handover_at"] = dossier.handover_at
     core.record(dossier, action=Action.RECEIVE, actor=actor, at=at, from_status="",
                 from_step=None, note=note, data=data)  # fmt: skip
-    _notify_received(dossier, actor)
+    _notify_received(dossier, actor, calendars)
     return dossier
 
 
@@ -524,7 +525,8 @@ def dossier_accept(
     from_status = dossier.status
     dossier.status = DossierStatus.RECEIVED
     dossier.received_by = actor
-    _start_clock(dossier, at=at)
+    calendars = Calendars()
+    _start_clock(dossier, at=at, calendars=calendars)
     _issue_code(dossier, day=day)
     dossier.rule_set = rule_set_for(day)
     dossier.save()
@@ -532,7 +534,7 @@ def dossier_accept(
     dossier.save()
     core.record(dossier, action=Action.RECEIVE, actor=actor, at=at, from_status=from_status,
                 from_step=None, note=note, data={"channel": dossier.channel})  # fmt: skip
-    _notify_received(dossier, actor)
+    _notify_received(dossier, actor, calendars)
     return dossier
 
 
