@@ -396,6 +396,11 @@ def _instant_before(
                     low = middle
                 else:
                     high = middle
+            # The boundary lies in [low, high), less than a second wide: the latest whole second
+            # still `amount` before due (09:00:00 exactly, not 08:59:59).
+            rounded = high.replace(microsecond=0)
+            if calendar.working_time_between(rounded, due) >= amount:
+                return rounded
             return low.replace(microsecond=0)
         day -= dt.timedelta(days=1)
     raise ValueError("No working time before the due instant.")

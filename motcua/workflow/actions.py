@@ -618,7 +618,9 @@ def _stop(dossier: Dossier, *, action: Action, actor: User, at: dt.datetime, rea
     dossier.finished_at = at
     dossier.handler = None
     dossier.save()
-    if dossier.rule_set == RuleSet.R2025:
+    if dossier.rule_set == RuleSet.R2025 and data.get("at_request"):
+        # The stop notice (TT 03/2025 Mẫu 05) answers the applicant's request; a stop by decision
+        # is the leader's own document, recorded with its legal ground.
         data["form"] = "stop_notice"
         data["form_number"] = form_number_allocate(
             agency_code=dossier.receiving_agency.code, form="stop_notice", year=to_local(at).year

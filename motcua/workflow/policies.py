@@ -75,7 +75,5 @@ def actor_allowed(rule: Rule, actor: User, dossier: Dossier, *, on: dt.date) -> 
         case Actor.STEP_OR_LEADER:
             if is_leader_for(actor, dossier, on=on):
                 return True
-            if step is None:
-                return False
-            agency = dossier.current_agency_id or step_agency(step, dossier).pk
-            return holds_role(actor, role=step.role, agency_id=agency, on=on)
+            # Like STEP: once a handler is assigned, another member cannot claim it away.
+            return step is not None and can_act_at_step(actor, dossier, step, on=on)

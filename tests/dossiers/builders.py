@@ -3,6 +3,7 @@ staff with roles, two published procedures (a linear one and one with an inter-a
 and helpers that receive a dossier at the counter."""
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -13,7 +14,14 @@ from motcua.catalog.services import procedure_draft_save, procedure_publish
 from motcua.core.timezone import local_datetime
 from motcua.dossiers.files import Upload
 from motcua.dossiers.models import Channel, Dossier
-from motcua.workflow.services import ApplicantInput, ComponentInput, dossier_receive
+from motcua.workflow.services import (
+    ApplicantInput,
+    ComponentInput,
+    dossier_approve,
+    dossier_forward,
+    dossier_receive,
+    dossier_submit,
+)
 from tests.catalog.builders import POLICE, birth_registration, catalog_world, step
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -156,3 +164,75 @@ def receive(
         received_at=when,
         fees_paid=Decimal(0),
     )
+
+
+# --- More helpers for the service tests (tests/workflow, tests/dossiers) -------------------------
+
+
+def receive_dossier(
+    world: World,
+    *,
+    when: dt.datetime = MONDAY_9AM,
+    desk: Desk | None = None,
+    actor: User | None = None,
+    variant: CaseVariant | None = None,
+    agency: Agency | None = None,
+    applicant: ApplicantInput = APPLICANT,
+    components: list[ComponentInput] | None = None,
+    answers: Mapping[str, object] | None = None,
+    channel: Channel = Channel.COUNTER,
+    conditions: tuple[str, ...] = (),
+) -> Dossier:
+    """`receive` with every input open to change (desk, officer, components, answers…)."""
+    return dossier_receive(
+        desk=desk or world.desk,
+        variant=variant or world.variant,
+        applicant=applicant,
+        components=full_components() if components is None else components,
+        answers=ANSWERS if answers is None else answers,
+        actor=actor or world.desk_officer,
+        agency=agency,
+        channel=channel,
+        conditions=conditions,
+        received_at=when,
+        fees_paid=Decimal(0),
+    )
+
+
+def online_components() -> list[ComponentInput]:
+    return [
+        ComponentInput("to-khai", electronic=True, files=(scan("to-khai.pdf"),)),
+        ComponentInput("giay-chung-sinh", electronic=True, files=(scan("chung-sinh.pdf"),)),
+    ]
+
+
+def submit_online(
+    world: World,
+    *,
+    account: User,
+    when: dt.datetime = MONDAY_9AM,
+    variant: CaseVariant | None = None,
+) -> Dossier:
+    """An online submission by the citizen `account` to the commune desk (status 1, no code)."""
+    return dossier_submit(
+        variant=variant or world.variant,
+        desk=world.desk,
+        applicant=replace(APPLICANT, account=account),
+        components=online_components(),
+        answers=ANSWERS,
+        actor=account,
+        submitted_at=when,
+    )
+
+
+def to_approval(world: World, dossier: Dossier, *, day: dt.date | None = None) -> Dossier:
+    """Linear procedure: reception → appraisal (10:00) → approval (14:00) on `day`."""
+    day = day or MONDAY_9AM.date()
+    dossier = dossier_forward(dossier=dossier, actor=world.desk_officer, at=at(day, 10))
+    return dossier_forward(dossier=dossier, actor=world.specialist, at=at(day, 14))
+
+
+def to_result(world: World, dossier: Dossier, *, when: dt.datetime | None = None) -> Dossier:
+    """Linear procedure, from the approval step: the leader approves with a result file."""
+    when = when or at(MONDAY_9AM.date(), 15)
+    return dossier_approve(dossier=dossier, actor=world.leader, files=[scan("kq.pdf")], at=when)

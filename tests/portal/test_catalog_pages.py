@@ -16,12 +16,13 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from motcua.calendar.engine import TimeUnit
+from motcua.catalog import formatting
 from motcua.catalog.models import CaseVariant, Component, Procedure, ProcedureVersion
 from motcua.catalog.selectors import procedure_search
 from motcua.catalog.services import procedure_abolish, procedure_draft_save, procedure_publish
 from motcua.catalog.specs import FeeSpec
 from motcua.core.timezone import VN_TZ
-from motcua.portal import formatting, views
+from motcua.portal import views
 from tests.catalog.builders import JUSTICE, birth_registration, catalog_world
 from tests.portal.test_home import csp_nonce, parse
 

@@ -1,11 +1,11 @@
-"""Template filters for the public catalog (see motcua.portal.formatting)."""
+"""Template filters for the public catalog (see motcua.catalog.formatting)."""
 
 from decimal import Decimal
 
 from django import template
 
+from motcua.catalog import formatting
 from motcua.catalog.models import CaseVariant, ProcedureVersion
-from motcua.portal import formatting
 
 register = template.Library()
 

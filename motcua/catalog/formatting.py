@@ -1,7 +1,8 @@
 """Vietnamese display of catalog figures: amounts, decimals, time limits, percentages.
 
 Pure functions, the same whatever language is active: amounts are in đồng and procedure texts
-are Vietnamese, so "100.000 đồng" reads the same on the English page.
+are Vietnamese, so "100.000 đồng" reads the same on the English page. Used by the portal's pages
+and by the official forms (`motcua.documents`, which may not import an interface).
 """
 
 from collections.abc import Iterable
