@@ -172,6 +172,9 @@ MOTCUA_DOSSIER_SEQ_WIDTH = int(os.environ.get("MOTCUA_DOSSIER_SEQ_WIDTH", "4"))
 MOTCUA_CUTOFF_DEFERS_CLOCK = env_bool("MOTCUA_CUTOFF_DEFERS_CLOCK", True)
 # Largest file accepted for a dossier (scans, uploads, results).
 MOTCUA_UPLOAD_MAX_BYTES = int(os.environ.get("MOTCUA_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+# The API carries files as base64 inside JSON (4/3 of their size): let a request hold one file of
+# the largest size plus its dossier.
+DATA_UPLOAD_MAX_MEMORY_SIZE = MOTCUA_UPLOAD_MAX_BYTES * 4 // 3 + 1024 * 1024
 # "Due soon" when this much working time or less is left (capped at 25% of the time limit).
 MOTCUA_DUE_SOON_HOURS = int(os.environ.get("MOTCUA_DUE_SOON_HOURS", "8"))
 # A supplement request after appraisal must come within this many working days of reception.

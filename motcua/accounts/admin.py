@@ -8,7 +8,7 @@ services; the tree and role rules the services add are checked by the same funct
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.db.models import Count, QuerySet
@@ -17,6 +17,7 @@ from django.http import HttpRequest
 from motcua.accounts.models import (
     Agency,
     AgencyLevel,
+    ApiToken,
     CitizenProfile,
     Desk,
     Membership,
@@ -24,7 +25,11 @@ from motcua.accounts.models import (
     User,
     UserKind,
 )
-from motcua.accounts.services import agency_parent_validate, membership_validate
+from motcua.accounts.services import (
+    agency_parent_validate,
+    api_token_revoke,
+    membership_validate,
+)
 from motcua.core.errors import DomainError
 
 
@@ -232,3 +237,40 @@ class UserAdmin(DjangoUserAdmin[User]):
         if obj.kind == UserKind.CITIZEN:
             return [CitizenProfileInline]
         return [MembershipInline]
+
+
+# --- API tokens ---------------------------------------------------------------------------------
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
+    """Read-only: keys are made with `manage.py create_api_token` (the key is shown once there)."""
+
+    list_display = ["name", "user", "key_prefix", "created_at", "last_used_at", "expires_at",
+                    "revoked_at"]  # fmt: skip
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "key_prefix", "user__username", "user__full_name"]
+    list_select_related = ["user"]
+    actions = ["revoke_selected"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: ApiToken | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: ApiToken | None = None) -> bool:
+        return False
+
+    @admin.action(description="Thu hồi các khóa API đã chọn", permissions=["view"])
+    def revoke_selected(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
+        assert isinstance(request.user, User)
+        revoked = 0
+        for token in queryset.filter(revoked_at__isnull=True):
+            try:
+                api_token_revoke(token=token, actor=request.user)
+            except DomainError as exc:
+                self.message_user(request, f"{token}: {exc.message}", messages.ERROR)
+            else:
+                revoked += 1
+        self.message_user(request, f"Đã thu hồi {revoked} khóa API.", messages.SUCCESS)

@@ -288,3 +288,33 @@ class CitizenProfile(TimeStampedModel):
         if self.kind == CitizenKind.ORGANISATION:
             return f"{self.organisation_name} (MST {self.tax_code})"
         return f"{self.user.full_name} ({self.personal_id_number})"
+
+
+class ApiToken(models.Model):
+    """A key another system uses to call the API as `user` (Authorization: Bearer mc_…).
+
+    Only a SHA-256 hash of the key is stored; the key itself is shown once, when it is made. The
+    prefix (8 characters, also inside the key) identifies a token in lists and logs.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name="tài khoản", on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField("tên (hệ thống sử dụng)", max_length=100)
+    key_prefix = models.CharField("tiền tố khóa", max_length=8, db_index=True)
+    key_hash = models.CharField("mã băm SHA-256 của khóa", max_length=64, unique=True)
+    created_at = models.DateTimeField("thời điểm tạo", auto_now_add=True)
+    last_used_at = models.DateTimeField("lần dùng gần nhất", null=True, blank=True)
+    revoked_at = models.DateTimeField("thời điểm thu hồi", null=True, blank=True)
+    expires_at = models.DateTimeField("hết hạn lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "khóa API"
+        verbose_name_plural = "khóa API"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} (mc_{self.key_prefix}_…)"
+
+    def is_usable_at(self, instant: dt.datetime) -> bool:
+        return self.revoked_at is None and (self.expires_at is None or instant < self.expires_at)

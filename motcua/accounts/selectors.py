@@ -1,10 +1,13 @@
 """Reads for organisations and accounts."""
 
 import datetime as dt
+import hmac
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
-from motcua.accounts.models import Agency, AgencyLevel, Membership, Role, User
+from motcua.accounts.models import Agency, AgencyLevel, ApiToken, Membership, Role, User
+from motcua.accounts.tokens import key_hash, key_prefix
 
 
 def _active_on(day: dt.date) -> Q:
@@ -60,3 +63,26 @@ def user_has_role(*, user: User, role: Role, agency: Agency | None = None, on: d
     if agency is not None:
         qs = qs.filter(agency=agency)
     return qs.exists()
+
+
+# Writing last_used_at on every call would turn each API read into a write.
+API_TOKEN_TOUCH_INTERVAL = dt.timedelta(minutes=1)
+
+
+def api_token_authenticate(*, key: str, at: dt.datetime | None = None) -> User | None:
+    """The active user a well-formed, live API key belongs to, or None (revoked, expired, unknown,
+    inactive user). The key is found by its hash, never compared in clear; `last_used_at` is
+    refreshed at most once a minute."""
+    prefix = key_prefix(key.strip())
+    if prefix is None:
+        return None
+    digest = key_hash(key.strip())
+    token = ApiToken.objects.select_related("user").filter(key_hash=digest).first()
+    if token is None or not hmac.compare_digest(token.key_hash, digest):
+        return None
+    at = at or timezone.now()
+    if token.key_prefix != prefix or not token.is_usable_at(at) or not token.user.is_active:
+        return None
+    if token.last_used_at is None or at - token.last_used_at >= API_TOKEN_TOUCH_INTERVAL:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=at)
+    return token.user

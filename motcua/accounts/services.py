@@ -6,10 +6,12 @@ from collections.abc import Callable
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from motcua.accounts.models import (
     Agency,
     AgencyLevel,
+    ApiToken,
     CitizenKind,
     CitizenProfile,
     Desk,
@@ -20,6 +22,7 @@ from motcua.accounts.models import (
     UserKind,
 )
 from motcua.accounts.selectors import agency_subtree_ids
+from motcua.accounts.tokens import key_hash, key_make
 from motcua.accounts.validators import (
     parse_personal_id,
     parse_phone,
@@ -409,3 +412,62 @@ def _wrap[T](validator: Callable[[str], T], value: str, field: str) -> T:
         raise ValidationFailed(
             exc.messages[0], code=str(exc.error_list[0].code), field=field
         ) from exc
+
+
+# --- API tokens ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def api_token_create(
+    *, user: User, name: str, actor: User | None, expires_at: dt.datetime | None = None
+) -> tuple[ApiToken, str]:
+    """A new API key for `user`. Returns the token and the key, which is never shown again."""
+    name = name.strip()
+    if not name:
+        raise ValidationFailed(
+            "Phải đặt tên cho khóa API (hệ thống nào sử dụng).",
+            code="api_token_name_required",
+            field="name",
+        )
+    if not user.is_active:
+        raise ValidationFailed(
+            "Tài khoản đã bị khóa: không thể cấp khóa API.", code="user_inactive", field="user"
+        )
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ValidationFailed(
+            "Thời điểm hết hạn phải ở tương lai.",
+            code="api_token_expiry_past",
+            field="expires_at",
+        )
+    prefix, key = key_make()
+    token = ApiToken.objects.create(
+        user=user,
+        name=name[:100],
+        key_prefix=prefix,
+        key_hash=key_hash(key),
+        expires_at=expires_at,
+    )
+    audit_record(
+        actor=actor,
+        action="api_token.created",
+        obj=token,
+        data={"user": user.username, "name": token.name, "prefix": prefix},
+    )
+    return token, key
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken, actor: User | None) -> ApiToken:
+    """Stop a key from working, at once and for good."""
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at is not None:
+        raise ValidationFailed("Khóa API này đã bị thu hồi.", code="api_token_already_revoked")
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit_record(
+        actor=actor,
+        action="api_token.revoked",
+        obj=token,
+        data={"user": token.user.username, "prefix": token.key_prefix},
+    )
+    return token

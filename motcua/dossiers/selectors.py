@@ -1,0 +1,119 @@
+"""Reads of dossiers shared by the interfaces: the officer's list, the public look-up.
+
+Which dossiers an actor may see is decided by `motcua.dossiers.policies`; these selectors narrow
+and shape that set. The public look-up shows what the applicant may tell anyone (status,
+procedure, dates and appointment), never personal data (domain §8).
+"""
+
+import datetime as dt
+import hmac
+import re
+from dataclasses import dataclass
+
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from motcua.accounts.models import User
+from motcua.dossiers.deadlines import legal_clock
+from motcua.dossiers.models import Dossier, DossierPause, DossierStatus
+from motcua.dossiers.policies import dossier_queryset_for
+
+_LAST4 = re.compile(r"^\d{4}$")
+_NOT_DIGIT = re.compile(r"\D+")
+
+
+def dossier_list_for(
+    *, actor: User, status: DossierStatus | None = None, text: str = ""
+) -> QuerySet[Dossier]:
+    """The dossiers `actor` may see, newest first (by reception, else submission), with what a
+    list row shows loaded up front: no query per row."""
+    queryset = dossier_queryset_for(actor)
+    if status is not None:
+        queryset = queryset.filter(status=status)
+    text = text.strip()
+    if text:
+        queryset = queryset.filter(
+            Q(code__icontains=text)
+            | Q(reference__iexact=text)
+            | Q(applicant_name__icontains=text)
+            | Q(applicant_id_number=text)
+        )
+    pauses = Prefetch("pauses", queryset=DossierPause.objects.order_by("started_at", "pk"))
+    return (
+        queryset.select_related(
+            "version",
+            "version__procedure",
+            "variant",
+            "desk",
+            "agency",
+            "receiving_agency",
+            "current_step",
+            "current_agency",
+            "handler",
+        )
+        .prefetch_related(pauses)
+        .order_by(Coalesce("received_at", "submitted_at").desc(nulls_last=True), F("pk").desc())
+    )
+
+
+@dataclass(frozen=True)
+class PublicLookup:
+    """What the public look-up shows of a dossier."""
+
+    code: str
+    procedure_name: str
+    status: DossierStatus
+    submitted_at: dt.datetime | None
+    received_at: dt.datetime | None
+    appointment_at: dt.datetime | None  # the due instant, or the new one after an apology
+    finished_at: dt.datetime | None
+    returned_at: dt.datetime | None
+
+    @property
+    def public_status(self) -> int:
+        return self.status.public_code
+
+    @property
+    def status_label(self) -> str:
+        return str(self.status.label)
+
+
+def _last4_matches(value: str, last4: str) -> bool:
+    digits = _NOT_DIGIT.sub("", value)
+    return len(digits) >= 4 and hmac.compare_digest(digits[-4:], last4)
+
+
+def dossier_public_lookup(
+    *, code: str, last4: str, at: dt.datetime | None = None
+) -> PublicLookup | None:
+    """The dossier with this code (or submission reference) when `last4` are the last four digits
+    of the applicant's ID number or contact phone; None otherwise (which one failed is not told)."""
+    code, last4 = code.strip(), last4.strip()
+    if not code or not _LAST4.match(last4):
+        return None
+    dossier = (
+        Dossier.objects.filter(Q(code=code) | Q(reference=code))
+        .select_related("version", "receiving_agency")
+        .first()
+    )
+    if dossier is None:
+        return None
+    matched = _last4_matches(dossier.applicant_id_number, last4)
+    matched |= _last4_matches(dossier.phone, last4)
+    if not matched:
+        return None
+    appointment: dt.datetime | None = dossier.rescheduled_due_at
+    if appointment is None and dossier.clock_started_at is not None:
+        clock = legal_clock(dossier, pauses=list(dossier.pauses.all()), at=at or timezone.now())
+        appointment = clock.due_at
+    return PublicLookup(
+        code=dossier.display_code,
+        procedure_name=dossier.version.name,
+        status=DossierStatus(dossier.status),
+        submitted_at=dossier.submitted_at,
+        received_at=dossier.received_at,
+        appointment_at=appointment,
+        finished_at=dossier.finished_at,
+        returned_at=dossier.returned_at,
+    )
