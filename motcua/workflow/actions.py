@@ -15,7 +15,7 @@ from motcua.accounts.validators import validate_personal_id
 from motcua.calendar.engine import clock_start
 from motcua.calendar.selectors import calendar_for_agency, paper_cutoff
 from motcua.catalog.models import ProcessStep, StepKind
-from motcua.core.errors import ValidationFailed
+from motcua.core.errors import PermissionDenied, ValidationFailed
 from motcua.core.timezone import to_local
 from motcua.dossiers.codes import form_number_allocate
 from motcua.dossiers.files import Upload
@@ -44,6 +44,13 @@ def _now(at: dt.datetime | None) -> dt.datetime:
 def _target(current: ProcessStep, code: str | None, *, back: bool) -> ProcessStep:
     """A forward (or send-back) target the process defines for the current step."""
     allowed = list(current.send_back_to.all() if back else current.forward_to.all())
+    if not allowed:
+        raise ValidationFailed(
+            f"Quy trình không cho phép {'trả lại' if back else 'chuyển'} từ bước “{current.name}”.",
+            code="step_not_allowed",
+            field="to_step",
+            details={"choices": []},
+        )
     if code is None:
         if len(allowed) == 1:
             return allowed[0]
@@ -104,12 +111,12 @@ def _move(
         if dossier.handover_at > at:
             start = dossier.handover_at
         extra["handover_at"] = start
-    if (
-        target.agency_id is not None
-        and from_step is not None
-        and target.agency_id != (dossier.current_agency_id)
-    ):
+    from_agency, to_agency = dossier.current_agency, step_agency(target, dossier)
+    if from_step is not None and from_agency is not None and from_agency.pk != to_agency.pk:
+        # A hand-off to another agency, or its return: time is attributed per agency.
         extra["inter_agency"] = True
+        extra["from_agency"] = from_agency.code
+        extra["to_agency"] = to_agency.code
     core.open_visit(dossier, target, at=start, handler=handler)
     dossier.status = status
     dossier.save()
@@ -184,7 +191,7 @@ def dossier_assign(
     assert dossier.current_step is not None
     on = to_local(at).date()
     if handler.pk != actor.pk and not is_leader_for(actor, dossier, on=on):
-        raise ValidationFailed(
+        raise PermissionDenied(
             "Chỉ lãnh đạo được phân công cho người khác.",
             code="action_not_permitted",
             field="handler",

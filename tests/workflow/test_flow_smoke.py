@@ -1,6 +1,6 @@
 import pytest
 
-from motcua.dossiers.deadlines import dossier_deadline
+from motcua.dossiers.deadlines import Timeliness, dossier_deadline
 from motcua.dossiers.models import DossierStatus, ReturnMethod
 from motcua.workflow import services as wf
 from tests.dossiers.builders import MONDAY_9AM, at, build_world, receive, scan
@@ -13,7 +13,7 @@ def world(db):
 
 def test_linear_flow(world) -> None:
     d = receive(world)
-    assert d.code.startswith("000.01.31.H99-260309-0001")
+    assert d.code == "000.01.31.H99-260309-0001"
     assert d.status == DossierStatus.RECEIVED
     day = MONDAY_9AM.date()
     d = wf.dossier_forward(dossier=d, actor=world.desk_officer, at=at(day, 10))
@@ -31,7 +31,7 @@ def test_linear_flow(world) -> None:
     )
     assert d.status == DossierStatus.RETURNED
     deadline = dossier_deadline(d, at=at(day, 16))
-    assert deadline.legal.timeliness.value == "early"
+    assert deadline.legal.timeliness is Timeliness.EARLY
     assert [e.action for e in d.events.all()] == [
         "receive",
         "forward",
