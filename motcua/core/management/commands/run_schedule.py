@@ -34,11 +34,11 @@ class Command(BaseCommand):
                 if now < next_run[command]:
                     continue
                 next_run[command] = now + every
-                close_old_connections()
                 try:
                     call_command(command, stdout=self.stdout, stderr=self.stderr)
                 except Exception:
                     logger.exception("Scheduled job %s failed", command)
             if once:
                 return
+            close_old_connections()  # a long-lived loop: drop connections the server closed
             time.sleep(max(1.0, min(next_run.values()) - time.monotonic()))
