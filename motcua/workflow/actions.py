@@ -112,7 +112,8 @@ def _move(
             start = dossier.handover_at
         extra["handover_at"] = start
     from_agency, to_agency = dossier.current_agency, step_agency(target, dossier)
-    if from_step is not None and from_agency is not None and from_agency.pk != to_agency.pk:
+    crosses = from_step is not None and StepKind.INTER_AGENCY in (from_step.kind, target.kind)
+    if crosses and from_agency is not None and from_agency.pk != to_agency.pk:
         # A hand-off to another agency, or its return: time is attributed per agency.
         extra["inter_agency"] = True
         extra["from_agency"] = from_agency.code

@@ -30,7 +30,7 @@ from motcua.dossiers.models import (
 from motcua.notifications.models import NotificationChannel, NotificationTemplate
 from motcua.notifications.services import notification_enqueue
 from motcua.workflow.policies import actor_allowed, step_agency
-from motcua.workflow.transitions import RULES, Action, status_allows
+from motcua.workflow.transitions import RULES, Action, Actor, status_allows
 
 
 class TransitionRefused(DomainError):
@@ -71,6 +71,19 @@ def check(dossier: Dossier, action: Action, actor: User, *, at: dt.datetime) -> 
             + (f", bước “{step.name}”." if step is not None else "."),
             details={"action": action.value, "status": dossier.status},
         )
+    if rule.actor in (Actor.STEP, Actor.STEP_OR_LEADER) and step is not None:
+        starts = (
+            StepVisit.objects.filter(dossier=dossier, ended_at=None)
+            .values_list("started_at", flat=True)
+            .first()
+        )
+        if starts is not None and at < starts:
+            raise TransitionRefused(
+                "Hồ sơ giấy nhận sau giờ chốt được chuyển đến cơ quan xử lý vào đầu ngày làm việc "
+                f"tiếp theo ({to_local(starts):%H:%M ngày %d/%m/%Y}); chưa thể xử lý trước thời điểm đó.",
+                code="handover_pending",
+                details={"handover_at": starts.isoformat()},
+            )
     if not actor_allowed(rule, actor, dossier, on=to_local(at).date()):
         raise PermissionDenied(
             f"Tài khoản của Ông/Bà không được “{rule.label.lower()}” hồ sơ này ở bước hiện tại.",

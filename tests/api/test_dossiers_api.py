@@ -600,9 +600,10 @@ def test_stop_processing_needs_a_leader_and_a_legal_ground(world, dossier) -> No
     assert response.json()["public_status"]["code"] == 8
 
 
-def test_a_result_file_is_required_to_approve(world, dossier) -> None:
+def test_a_result_file_is_required_to_approve(world, dossier, clock) -> None:
     wf.dossier_forward(dossier=dossier, actor=world.desk_officer, at=at(MONDAY, 10))
     wf.dossier_forward(dossier=dossier, actor=world.specialist, at=at(MONDAY, 11))
+    clock.move_to(at(MONDAY, 11, 30))
 
     body = problem(ApiClient(world.leader).act(dossier.code, "approve"), 400, "result_required")
 
