@@ -34,8 +34,8 @@ def test_seed_demo_says_what_it_created_then_that_nothing_was_needed():
     first = _run("seed_demo")
 
     assert first.strip().splitlines() == [
-        "Tỉnh mẫu Sơn Hà: tạo mới 57 cơ quan, 31 bộ phận một cửa, 33 tài khoản, "
-        "25 phân công vai trò, 4 mục lịch làm việc."
+        "Tỉnh mẫu Sơn Hà: tạo mới 57 cơ quan, 31 bộ phận một cửa, 35 tài khoản, "
+        "27 phân công vai trò, 4 mục lịch làm việc."
     ]
     second = _run("seed_demo")
     assert second.strip() == "Tỉnh mẫu Sơn Hà: đã có sẵn, không tạo thêm."

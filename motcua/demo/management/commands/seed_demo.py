@@ -1,8 +1,10 @@
 """`python manage.py seed_demo`: load the demo province "Sơn Hà" (H99). Idempotent.
 
 Steps, each in its own transaction: the agencies, desks and accounts; the calendar (office hours,
-announced days); the demo procedure catalog when its module exists. Prints one line saying what
-was created. DEMO ONLY: every account shares a published password (`demo_accounts` prints it).
+announced days); the demo procedure catalog when its module exists; about 150 dossiers over the
+last three months, made through the workflow services (`motcua.demo.dossiers`). Prints one line
+saying what was created. DEMO ONLY: every account shares a published password (`demo_accounts`
+prints it).
 """
 
 import importlib
@@ -14,7 +16,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from motcua.accounts.models import Agency
+from motcua.core.timezone import local_today
 from motcua.demo.calendar_content import demo_calendar_load
+from motcua.demo.dossiers import seed_dossiers
 from motcua.demo.province import demo_province_load
 from motcua.demo.province_content import COMMUNES, PROVINCE_NAME, commune_code
 
@@ -49,7 +53,7 @@ def catalog_loader() -> Callable[..., object] | None:
 class Command(BaseCommand):
     help = (
         f"Nạp dữ liệu tỉnh mẫu {PROVINCE_NAME}: cơ quan, bộ phận một cửa, tài khoản mẫu, lịch "
-        "làm việc và danh mục thủ tục mẫu. Chạy lại nhiều lần không tạo trùng."
+        "làm việc, danh mục thủ tục mẫu và hồ sơ mẫu. Chạy lại nhiều lần không tạo trùng."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -84,6 +88,11 @@ class Command(BaseCommand):
                 created.append(f"{result} thủ tục mẫu")
             if verbose:
                 self.stdout.write("Danh mục thủ tục mẫu: đã nạp")
+
+        # Dossiers need the people and the catalog; each story is its own savepoint inside.
+        dossiers = seed_dossiers(today=local_today(), stdout=self.stdout if verbose else None)
+        if dossiers:
+            created.append(f"{dossiers} hồ sơ mẫu")
 
         if created:
             self.stdout.write(f"Tỉnh mẫu {PROVINCE_NAME}: tạo mới {', '.join(created)}.")
