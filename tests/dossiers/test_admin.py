@@ -20,4 +20,6 @@ def test_a_superuser_reads_dossiers_but_cannot_change_them(client) -> None:
     assert "Nguyễn Văn Bình" in page.text
     assert 'name="_save"' not in page.text
     assert client.get(reverse("admin:dossiers_dossier_add")).status_code == 403
-    assert client.get(reverse("admin:dossiers_dossier_delete", args=[dossier.pk])).status_code == 403
+    assert (
+        client.get(reverse("admin:dossiers_dossier_delete", args=[dossier.pk])).status_code == 403
+    )
