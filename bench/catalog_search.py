@@ -10,16 +10,16 @@ test database `test_motcua_bench` is created and dropped); skipped when the serv
 """
 
 import datetime as dt
-import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench._runner import main  # noqa: E402 — after the path is set
 
 N_PROCEDURES = 5_000
 REPEAT = 5
@@ -192,50 +192,11 @@ def measure(label: str) -> None:
     print("            matches: " + ", ".join(f"«{q}» {matches[q]}" for q in QUERIES[:4]) + ", …")
 
 
-def run_one() -> None:
-    """In a child process whose settings and DATABASE_URL are set: create, fill, measure, drop."""
-    import django
-
-    django.setup()
-    from django.db import connection
-
-    label = sys.argv[2]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
-        generate()
-        measure(label)
-    finally:
-        connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
-
-
-def pg_available(url: str) -> bool:
-    import psycopg
-
-    try:
-        with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", connect_timeout=3):
-            return True
-    except psycopg.OperationalError:
-        return False
-
-
-def main() -> None:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
-    env.pop("DATABASE_URL", None)
-    runs = [("SQLite", env)]
-    pg_url = os.environ.get(
-        "MOTCUA_BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/motcua_bench"
-    )
-    if pg_available(pg_url):
-        runs.append(("PostgreSQL", {**env, "DATABASE_URL": pg_url}))
-    else:
-        print(f"PostgreSQL      not reachable at {pg_url}: skipped")
-    for label, run_env in runs:
-        command = [sys.executable, __file__, "--run-one", label]
-        subprocess.run(command, env=run_env, check=True, cwd=ROOT)  # noqa: S603 - our own script
+def run_one(label: str) -> None:
+    """In a child process on a throw-away database: fill, then measure."""
+    generate()
+    measure(label)
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 2 and sys.argv[1] == "--run-one":
-        run_one()
-    else:
-        main()
+    main(__file__, run_one)

@@ -8,9 +8,7 @@ Target (domain §12: ~4,000 receptions a working day per province, 5× peaks): p
 PostgreSQL > 20 receptions a second on a 2-core machine.
 """
 
-import os
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -19,28 +17,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench._runner import main  # noqa: E402 — after the path is set
+
 SINGLE = 200
 THREADS = 8
 PER_THREAD = 25
-
-
-def run_one() -> None:
-    import django
-
-    django.setup()
-    from django.db import connection
-
-    label = sys.argv[2]
-    from django.test import override_settings
-
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    # Messages are sent by the worker after commit, as in production: not timed here.
-    dummy = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
-    try:
-        with override_settings(TASKS=dummy):
-            measure(label)
-    finally:
-        connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
 
 
 def measure(label: str) -> None:
@@ -97,34 +78,14 @@ def measure(label: str) -> None:
     )
 
 
-def pg_available(url: str) -> bool:
-    import psycopg
+def run_one(label: str) -> None:
+    from django.test import override_settings
 
-    try:
-        with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", connect_timeout=3):
-            return True
-    except psycopg.OperationalError:
-        return False
-
-
-def main() -> None:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
-    env.pop("DATABASE_URL", None)
-    runs = [("SQLite", env)]
-    pg_url = os.environ.get(
-        "MOTCUA_BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/motcua_bench"
-    )
-    if pg_available(pg_url):
-        runs.append(("PostgreSQL", {**env, "DATABASE_URL": pg_url}))
-    else:
-        print(f"PostgreSQL      not reachable at {pg_url}: skipped")
-    for label, run_env in runs:
-        command = [sys.executable, __file__, "--run-one", label]
-        subprocess.run(command, env=run_env, check=True, cwd=ROOT)  # noqa: S603 - our own script
+    # Messages are sent by the worker after commit, as in production: not timed here.
+    dummy = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    with override_settings(TASKS=dummy):
+        measure(label)
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 2 and sys.argv[1] == "--run-one":
-        run_one()
-    else:
-        main()
+    main(__file__, run_one)

@@ -20,6 +20,7 @@ from motcua.dossiers.models import (
     DossierFile,
     DossierStatus,
 )
+from motcua.dossiers.selectors import DOSSIER_RELATED
 from motcua.workflow.policies import is_applicant, is_desk_officer
 from motcua.workflow.selectors import available_actions
 from motcua.workflow.transitions import RULES, Action
@@ -187,17 +188,7 @@ def render_detail(dossier: Dossier, user: User, *, at: dt.datetime | None = None
     """Everything about one dossier the caller may see, with what the caller may do now."""
     at = at or timezone.now()
     dossier = (
-        Dossier.objects.select_related(
-            "version",
-            "version__procedure",
-            "variant",
-            "desk",
-            "agency",
-            "receiving_agency",
-            "current_step",
-            "current_agency",
-            "handler",
-        )
+        Dossier.objects.select_related(*DOSSIER_RELATED)
         .prefetch_related(
             "pauses",
             Prefetch(

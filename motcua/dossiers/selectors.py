@@ -23,6 +23,20 @@ _LAST4 = re.compile(r"^\d{4}$")
 _NOT_DIGIT = re.compile(r"\D+")
 
 
+# What a list row or a detail page shows of a dossier besides its own fields.
+DOSSIER_RELATED = (
+    "version",
+    "version__procedure",
+    "variant",
+    "desk",
+    "agency",
+    "receiving_agency",
+    "current_step",
+    "current_agency",
+    "handler",
+)
+
+
 def dossier_list_for(
     *, actor: User, status: DossierStatus | None = None, text: str = ""
 ) -> QuerySet[Dossier]:
@@ -41,17 +55,7 @@ def dossier_list_for(
         )
     pauses = Prefetch("pauses", queryset=DossierPause.objects.order_by("started_at", "pk"))
     return (
-        queryset.select_related(
-            "version",
-            "version__procedure",
-            "variant",
-            "desk",
-            "agency",
-            "receiving_agency",
-            "current_step",
-            "current_agency",
-            "handler",
-        )
+        queryset.select_related(*DOSSIER_RELATED)
         .prefetch_related(pauses)
         .order_by(Coalesce("received_at", "submitted_at").desc(nulls_last=True), F("pk").desc())
     )

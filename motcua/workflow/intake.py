@@ -222,6 +222,37 @@ def _component_problems(
     return handed, problems, missing
 
 
+def _check_intake(
+    variant: CaseVariant,
+    applicant: ApplicantInput,
+    components: Sequence[ComponentInput],
+    *,
+    channel: Channel,
+    conditions: Sequence[str],
+    extra: Mapping[str, str] | None = None,
+) -> dict[str, ComponentInput]:
+    """Every input problem at once (`dossier_input_invalid`), then what is missing
+    (`dossier_incomplete`, with the list). Returns the components handed in, by code."""
+    problems = _applicant_problems(applicant, require_contact=True)
+    handed, component_problems, missing = _component_problems(
+        variant, components, channel=channel, conditions=conditions
+    )
+    problems.update(component_problems)
+    problems.update(extra or {})
+    if problems:
+        raise _refuse(
+            problems, code="dossier_input_invalid", message="Thông tin hồ sơ chưa hợp lệ."
+        )
+    if missing:
+        raise ValidationFailed(
+            "Hồ sơ chưa đủ thành phần, chưa thể tiếp nhận. Còn thiếu: " + "; ".join(missing) + ".",
+            code="dossier_incomplete",
+            field="components",
+            details={"missing": missing},
+        )
+    return handed
+
+
 def _clean_answers(
     variant: CaseVariant, answers: Mapping[str, object], day: dt.date
 ) -> dict[str, object]:
@@ -418,26 +449,13 @@ def dossier_receive(
     variant = CaseVariant.objects.select_related("version").get(pk=variant.pk)
     _variant_open(variant, day)
     competent = _competent_agency(variant, desk, agency)
-    problems = _applicant_problems(applicant, require_contact=True)
-    handed, component_problems, missing = _component_problems(
-        variant, components, channel=channel, conditions=conditions
-    )
-    problems.update(component_problems)
+    extra: dict[str, str] = {}
     if sets < 1:
-        problems["sets"] = "Số bộ hồ sơ phải từ 1."
+        extra["sets"] = "Số bộ hồ sơ phải từ 1."
     if fees_paid < 0:
-        problems["fees_paid"] = "Số tiền đã nộp không được âm."
-    if problems:
-        raise _refuse(
-            problems, code="dossier_input_invalid", message="Thông tin hồ sơ chưa hợp lệ."
-        )
-    if missing:
-        raise ValidationFailed(
-            "Hồ sơ chưa đủ thành phần, chưa thể tiếp nhận. Còn thiếu: " + "; ".join(missing) + ".",
-            code="dossier_incomplete",
-            field="components",
-            details={"missing": missing},
-        )
+        extra["fees_paid"] = "Số tiền đã nộp không được âm."
+    handed = _check_intake(variant, applicant, components, channel=channel,
+                           conditions=conditions, extra=extra)  # fmt: skip
     cleaned = _clean_answers(variant, answers or {}, day)
     dossier = _new_dossier(
         variant=variant, desk=desk, agency=competent, channel=channel, applicant=applicant,
@@ -485,22 +503,8 @@ def dossier_submit(
             "Thủ tục này chưa tiếp nhận hồ sơ trực tuyến.", code="online_not_accepted"
         )
     competent = _competent_agency(variant, desk, agency)
-    problems = _applicant_problems(applicant, require_contact=True)
-    handed, component_problems, missing = _component_problems(
-        variant, components, channel=Channel.ONLINE, conditions=conditions
-    )
-    problems.update(component_problems)
-    if problems:
-        raise _refuse(
-            problems, code="dossier_input_invalid", message="Thông tin hồ sơ chưa hợp lệ."
-        )
-    if missing:
-        raise ValidationFailed(
-            "Hồ sơ chưa đủ thành phần. Còn thiếu: " + "; ".join(missing) + ".",
-            code="dossier_incomplete",
-            field="components",
-            details={"missing": missing},
-        )
+    handed = _check_intake(variant, applicant, components, channel=Channel.ONLINE,
+                           conditions=conditions)  # fmt: skip
     cleaned = _clean_answers(variant, answers or {}, day)
     dossier = _new_dossier(
         variant=variant, desk=desk, agency=competent, channel=Channel.ONLINE, applicant=applicant,
