@@ -460,6 +460,36 @@ class WorkingCalendar:
                 break
         return total
 
+    def instant_before(self, instant: dt.datetime, amount: dt.timedelta) -> dt.datetime:
+        """The latest instant (to the second) with `amount` of working time before `instant`:
+        e.g. the last moment an apology is timely, one working day before a due instant.
+        Raises CalendarError when the calendar holds less working time than that before it."""
+        _require_aware(instant)
+        day = to_local(instant).date()
+        for _ in range(MAX_SEARCH_DAYS):
+            opening = self.opening_of(day) if self.is_working_day(day) else None
+            if (
+                opening is not None
+                and opening <= instant
+                and self.working_time_between(opening, instant) >= amount
+            ):
+                # Binary search inside the day for the boundary.
+                low, high = opening, instant
+                while high - low > dt.timedelta(seconds=1):
+                    middle = low + (high - low) / 2
+                    if self.working_time_between(middle, instant) >= amount:
+                        low = middle
+                    else:
+                        high = middle
+                # The boundary lies in [low, high), under a second wide: the latest whole second
+                # still `amount` before (09:00:00 exactly, not 08:59:59).
+                rounded = to_local(high.replace(microsecond=0))
+                if self.working_time_between(rounded, instant) >= amount:
+                    return rounded
+                return to_local(low.replace(microsecond=0))
+            day -= dt.timedelta(days=1)
+        raise CalendarError("Không đủ thời gian làm việc trước thời điểm này.")
+
     def days_between(self, first: dt.date, last: dt.date) -> list[DayInfo]:
         """Every day from `first` to `last` inclusive."""
         return [self.day_info(first + dt.timedelta(days=n)) for n in range((last - first).days + 1)]

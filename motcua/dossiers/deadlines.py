@@ -25,6 +25,7 @@ from django.utils import timezone
 from motcua.accounts.models import Agency
 from motcua.calendar.engine import (
     ZERO,
+    CalendarError,
     Pause,
     TimeUnit,
     WorkingCalendar,
@@ -343,16 +344,16 @@ def dossier_deadline(
 
     lead = dt.timedelta(hours=settings.MOTCUA_APOLOGY_LEAD_HOURS)
     try:
-        apology_due_by = _instant_before(calendar, legal.due_at, lead)
-    except ValueError:
+        apology_due_by = calendar.instant_before(legal.due_at, lead)
+    except CalendarError:
         apology_due_by = legal.started_at
     try:
         # Half a working day before the apology is due, so the handler has time to write it.
         apology_open_at = max(
             legal.started_at,
-            _instant_before(calendar, legal.due_at, lead + dt.timedelta(hours=4)),
+            calendar.instant_before(legal.due_at, lead + dt.timedelta(hours=4)),
         )
-    except ValueError:
+    except CalendarError:
         apology_open_at = legal.started_at
     return DossierDeadline(
         legal=legal,
@@ -374,36 +375,6 @@ def _with_used(state: ClockState, used: dt.timedelta) -> ClockState:
         state.started_at, state.budget, state.due_at, used, state.ended_at, state.paused,
         state.soon_at, state.timeliness, state.standing,
     )  # fmt: skip
-
-
-def _instant_before(
-    calendar: WorkingCalendar, due: dt.datetime, amount: dt.timedelta
-) -> dt.datetime:
-    """The instant `amount` of working time before `due` (walking back day by day)."""
-    day = to_local(due).date()
-    for _ in range(400):
-        opening = calendar.opening_of(day) if calendar.is_working_day(day) else None
-        if (
-            opening is not None
-            and opening <= due
-            and calendar.working_time_between(opening, due) >= amount
-        ):
-            # Binary search inside the day for the instant with exactly `amount` before due.
-            low, high = opening, due
-            while high - low > dt.timedelta(seconds=1):
-                middle = low + (high - low) / 2
-                if calendar.working_time_between(middle, due) >= amount:
-                    low = middle
-                else:
-                    high = middle
-            # The boundary lies in [low, high), less than a second wide: the latest whole second
-            # still `amount` before due (09:00:00 exactly, not 08:59:59).
-            rounded = high.replace(microsecond=0)
-            if calendar.working_time_between(rounded, due) >= amount:
-                return rounded
-            return low.replace(microsecond=0)
-        day -= dt.timedelta(days=1)
-    raise ValueError("No working time before the due instant.")
 
 
 def lacks_apology(deadline: DossierDeadline, apologies: Iterable[Apology]) -> bool:

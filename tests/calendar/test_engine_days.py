@@ -315,3 +315,13 @@ def pause_dict(pause: Pause) -> dict[str, object]:
         "reason": pause.reason,
         "working_hours": 8.0,
     }
+
+
+def test_instant_before_walks_back_over_days_off() -> None:
+    # One working day before Tuesday 5/5/2026 09:00: Monday 4/5 09:00 (no holiday that week);
+    # before Monday 4/5/2026 09:00 it skips the weekend and 1/5 (Labour Day): Thursday 30/4 is
+    # Reunification Day, so it is Wednesday 29/4 09:00.
+    assert CAL.instant_before(at(2026, 5, 5, 9), 8 * H) == at(2026, 5, 4, 9)
+    assert CAL.instant_before(at(2026, 5, 4, 9), 8 * H) == at(2026, 4, 29, 9)
+    # A boundary at the close of a block is that close, to the second.
+    assert CAL.instant_before(at(2026, 5, 5, 7), 8 * H) == at(2026, 5, 4, 7)

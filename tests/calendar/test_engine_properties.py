@@ -131,3 +131,14 @@ def test_an_open_pause_holds_the_clock(
         assert due is None
         later = pause_start + dt.timedelta(days=60)
         assert clock.consumed(CAL, later) == consumed_at_pause
+
+
+@given(instants, positive_amounts)
+def test_instant_before_is_the_latest_with_that_much_working_time(
+    due: dt.datetime, amount: dt.timedelta
+) -> None:
+    before = CAL.instant_before(due, amount)
+    assert CAL.working_time_between(before, due) == amount
+    # A second later leaves less than `amount`, unless that second is outside office hours.
+    later = before + dt.timedelta(seconds=1)
+    assert CAL.working_time_between(later, due) < amount or not CAL.is_office_hours(before)

@@ -17,7 +17,7 @@ from motcua.catalog.models import (
     StepKind,
 )
 from motcua.core.timezone import to_local
-from motcua.dossiers.deadlines import Calendars, _instant_before, legal_clock
+from motcua.dossiers.deadlines import Calendars, legal_clock
 from motcua.dossiers.models import (
     OPEN_STATUSES,
     Apology,
@@ -802,7 +802,7 @@ class Replay:
         lead = dt.timedelta(hours=settings.MOTCUA_APOLOGY_LEAD_HOURS)
         calendar = self.calendars.for_agency(self.dossier.receiving_agency)
         try:
-            due_by = _instant_before(calendar, due_at, lead)
+            due_by = calendar.instant_before(due_at, lead)
         except ValueError:
             due_by = due.started_at
         late = event.at > due_by
