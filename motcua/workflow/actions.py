@@ -32,7 +32,7 @@ from motcua.dossiers.models import (
 )
 from motcua.notifications.models import NotificationTemplate
 from motcua.workflow import core
-from motcua.workflow.intake import _known_component_items, cutoff_defers_clock
+from motcua.workflow.intake import cutoff_defers_clock, known_component_items
 from motcua.workflow.policies import holds_role, is_leader_for, step_agency
 from motcua.workflow.transitions import Action
 
@@ -239,7 +239,7 @@ def dossier_request_supplement(
     dossier = core.lock(dossier)
     core.check(dossier, Action.REQUEST_SUPPLEMENT, actor, at=at)
     reason = core.require_text(reason, field="reason", message="Phải nêu lý do yêu cầu bổ sung.")
-    listed = _known_component_items(dossier, [code for code, _ in items])
+    listed = known_component_items(dossier, [code for code, _ in items])
     for entry, (_, requirement) in zip(listed, items, strict=True):
         entry["requirement"] = requirement.strip()
     data: dict[str, object] = {"items": listed, "reason": reason}

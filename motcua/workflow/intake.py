@@ -117,7 +117,7 @@ def cutoff_defers_clock(variant: CaseVariant) -> bool:
 # --- checks -------------------------------------------------------------------------------------
 
 
-def _applicant_problems(applicant: ApplicantInput, *, require_contact: bool) -> dict[str, str]:
+def applicant_problems(applicant: ApplicantInput, *, require_contact: bool) -> dict[str, str]:
     problems: dict[str, str] = {}
     if not applicant.name.strip():
         problems["applicant.name"] = "Phải ghi tên tổ chức, cá nhân nộp hồ sơ."
@@ -233,7 +233,7 @@ def _check_intake(
 ) -> dict[str, ComponentInput]:
     """Every input problem at once (`dossier_input_invalid`), then what is missing
     (`dossier_incomplete`, with the list). Returns the components handed in, by code."""
-    problems = _applicant_problems(applicant, require_contact=True)
+    problems = applicant_problems(applicant, require_contact=True)
     handed, component_problems, missing = _component_problems(
         variant, components, channel=channel, conditions=conditions
     )
@@ -377,7 +377,7 @@ def _save_components(
             )
 
 
-def _start_clock(dossier: Dossier, *, at: dt.datetime, calendars: Calendars) -> None:
+def start_clock(dossier: Dossier, *, at: dt.datetime, calendars: Calendars) -> None:
     """Reception facts: the instant, the clock start (cut-off for paper), the handover time."""
     calendar = calendars.for_agency(dossier.receiving_agency)
     cutoff = paper_cutoff() if Channel(dossier.channel).is_paper else None
@@ -464,7 +464,7 @@ def dossier_receive(
     dossier.fees_paid = fees_paid
     dossier.received_by = actor
     calendars = Calendars()
-    _start_clock(dossier, at=at, calendars=calendars)
+    start_clock(dossier, at=at, calendars=calendars)
     _issue_code(dossier, day=day)
     dossier.save()
     _save_components(dossier, variant, handed, actor)
@@ -530,7 +530,7 @@ def dossier_accept(
     dossier.status = DossierStatus.RECEIVED
     dossier.received_by = actor
     calendars = Calendars()
-    _start_clock(dossier, at=at, calendars=calendars)
+    start_clock(dossier, at=at, calendars=calendars)
     _issue_code(dossier, day=day)
     dossier.rule_set = rule_set_for(day)
     dossier.save()
@@ -592,7 +592,7 @@ def dossier_refuse_at_counter(
         raise ValidationFailed(
             "Phải nêu lý do từ chối cụ thể.", code="reason_required", field="reasons"
         )
-    problems = _applicant_problems(applicant, require_contact=False)
+    problems = applicant_problems(applicant, require_contact=False)
     if problems:
         raise _refuse(
             problems, code="dossier_input_invalid", message="Thông tin người nộp chưa hợp lệ."
@@ -632,7 +632,7 @@ def dossier_request_intake_supplement(
     dossier = core.lock(dossier)
     core.check(dossier, Action.REQUEST_INTAKE_SUPPLEMENT, actor, at=at)
     reason = core.require_text(reason, field="reason", message="Phải nêu nội dung cần bổ sung.")
-    items = _known_component_items(dossier, missing)
+    items = known_component_items(dossier, missing)
     from_status = dossier.status
     dossier.status = DossierStatus.SUPPLEMENT_REQUESTED
     dossier.save()
@@ -647,7 +647,7 @@ def dossier_request_intake_supplement(
     return dossier
 
 
-def _known_component_items(dossier: Dossier, codes: Sequence[str]) -> list[dict[str, str]]:
+def known_component_items(dossier: Dossier, codes: Sequence[str]) -> list[dict[str, str]]:
     """The named components of the pinned variant (never a paper the procedure does not list)."""
     known = {c.code: c.name for c in dossier.variant.components.all()}
     unknown = [code for code in codes if code not in known]

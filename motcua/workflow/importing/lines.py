@@ -30,7 +30,7 @@ from motcua.workflow.importing.reading import BATCH, ImportProblem, Line, max_le
 from motcua.workflow.importing.replay import ACTIONS, ApologyIn, EventIn, EventRow, Replay, VisitRow
 from motcua.workflow.intake import (
     ApplicantInput,
-    _applicant_problems,
+    applicant_problems,
     rule_set_for,
 )
 
@@ -438,7 +438,7 @@ class Checker:
             submitter_name=values["submitter_name"],
             submitter_id_number=values["submitter_id_number"],
         )
-        for path, message in _applicant_problems(applicant, require_contact=False).items():
+        for path, message in applicant_problems(applicant, require_contact=False).items():
             line.fail(path, "applicant_invalid", message)
         return applicant
 

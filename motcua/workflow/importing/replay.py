@@ -36,8 +36,8 @@ from motcua.dossiers.models import (
 from motcua.workflow.importing.catalog import VariantInfo
 from motcua.workflow.importing.reading import Line, json_dict
 from motcua.workflow.intake import (
-    _start_clock,
     cutoff_defers_clock,
+    start_clock,
 )
 from motcua.workflow.policies import step_agency
 from motcua.workflow.transitions import RULES, Action, status_allows
@@ -491,7 +491,7 @@ class Replay:
                 "step_not_allowed",
                 f"Tiếp nhận luôn mở bước «{step.code}» của quy trình.",
             )
-        _start_clock(self.dossier, at=event.at, calendars=self.calendars)
+        start_clock(self.dossier, at=event.at, calendars=self.calendars)
         if self.clock_override is not None:
             self.dossier.clock_started_at = self.clock_override
             self.dossier.first_clock_started_at = self.clock_override
