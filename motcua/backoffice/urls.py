@@ -1,13 +1,33 @@
 from django.urls import path
 
-from motcua.backoffice import catalog_import_views, catalog_views, views
+from motcua.backoffice import (
+    catalog_import_views,
+    catalog_views,
+    dossier_views,
+    intake_views,
+    queue_views,
+    views,
+)
 
 app_name = "backoffice"
 
 # A procedure is named by its code namespace and code: thu-tuc/national/1.001193/
 PROCEDURE = "thu-tuc/<slug:namespace>/<str:code>/"
 
+# A dossier is named by its code (or, before reception, its submission reference).
+DOSSIER = "ho-so/<str:code>/"
+
 urlpatterns = [
+    # Queues (queue_views): the officer's home and the searchable list of dossiers
+    path("", queue_views.home, name="home"),
+    path("ho-so/", queue_views.dossier_list, name="dossier-list"),
+    # Counter intake (intake_views): the wizard over a draft, postal registration, refusals
+    path("tiep-nhan/", intake_views.intake_start, name="intake-start"),
+    # One dossier (dossier_views): the workspace, its actions, files and printable forms
+    path(DOSSIER, dossier_views.dossier_detail, name="dossier-detail"),
+    path(f"{DOSSIER}thao-tac/<slug:action>/", dossier_views.dossier_action, name="dossier-action"),
+    path(f"{DOSSIER}tep/<int:file_id>/", dossier_views.dossier_file, name="dossier-file"),
+    path(f"{DOSSIER}bieu-mau/<slug:kind>/", dossier_views.dossier_form, name="dossier-form"),
     path("calendar/", views.calendar_page, name="calendar"),
     path(
         "calendar/overrides/<int:pk>/revoke/",

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.accounts.models import Agency, CitizenKind, Desk, Role, User
 from motcua.calendar.engine import TimeUnit
 from motcua.catalog.models import CaseVariant, Component, ProcedureVersion, ProcessStep
+from motcua.core.models import TimeStampedModel
 
 
 class RuleSet(models.TextChoices):
@@ -712,6 +713,72 @@ class DeadlineAlert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier} {self.scope} {self.kind}"
+
+
+class DossierDraft(TimeStampedModel):
+    """A dossier being put together before it is received or submitted: the counter wizard's
+    answers step by step, or a citizen's online submission saved as they go.
+
+    Not a dossier yet (no status, no code, no clock): `data` holds what the steps collected (see
+    `motcua.dossiers.drafts`), files wait in `DraftFile`. Receiving or submitting turns it into a
+    dossier through the workflow services and deletes it; `purge_drafts` removes abandoned ones.
+    """
+
+    owner = models.ForeignKey(
+        User, verbose_name="người lập", on_delete=models.CASCADE, related_name="dossier_drafts"
+    )
+    channel = models.CharField("kênh", max_length=10, choices=Channel.choices)
+    desk = models.ForeignKey(
+        Desk,
+        verbose_name="bộ phận một cửa",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    variant = models.ForeignKey(
+        CaseVariant,
+        verbose_name="trường hợp",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    step = models.CharField("bước đang làm", max_length=30, blank=True)
+    data = models.JSONField("dữ liệu đã nhập", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "hồ sơ đang lập"
+        verbose_name_plural = "hồ sơ đang lập"
+        ordering = ["-updated_at", "-pk"]
+        indexes = [models.Index(fields=["owner", "-updated_at"], name="dossier_draft_owner")]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} ({self.get_channel_display()})"
+
+
+class DraftFile(models.Model):
+    """A file attached to a draft for one component (by the component's code in the variant)."""
+
+    draft = models.ForeignKey(
+        DossierDraft, verbose_name="hồ sơ đang lập", on_delete=models.CASCADE,
+        related_name="files",
+    )  # fmt: skip
+    component_code = models.CharField("mã thành phần", max_length=64)
+    file = models.FileField("tệp", upload_to="drafts/%Y/%m/")
+    name = models.CharField("tên tệp", max_length=255)
+    content_type = models.CharField("kiểu nội dung", max_length=100)
+    size = models.PositiveBigIntegerField("dung lượng (byte)")
+    sha256 = models.CharField("mã băm SHA-256", max_length=64)
+    uploaded_at = models.DateTimeField("thời điểm tải lên", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "tệp của hồ sơ đang lập"
+        verbose_name_plural = "tệp của hồ sơ đang lập"
+        ordering = ["draft", "component_code", "uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class SequenceCounter(models.Model):

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -39,7 +40,7 @@ from motcua.catalog.models import (
     StepKind,
     VersionStatus,
 )
-from motcua.core.errors import PermissionDenied, ValidationFailed
+from motcua.core.errors import NotFound, PermissionDenied, ValidationFailed
 from motcua.core.timezone import to_local
 from motcua.dossiers.codes import (
     dossier_code_allocate,
@@ -48,11 +49,13 @@ from motcua.dossiers.codes import (
     next_value,
 )
 from motcua.dossiers.deadlines import Calendars, legal_clock
+from motcua.dossiers.drafts import draft_discard, draft_uploads
 from motcua.dossiers.files import Upload, file_store, upload_check
 from motcua.dossiers.models import (
     Channel,
     Dossier,
     DossierComponent,
+    DossierDraft,
     DossierStatus,
     FileKind,
     RuleSet,
@@ -700,4 +703,104 @@ def dossier_resubmit(
     dossier.save()
     core.record(dossier, action=Action.RESUBMIT, actor=actor, at=at, from_status=from_status,
                 from_step=None, files=stored)  # fmt: skip
+    return dossier
+
+
+def _draft_inputs(
+    draft: DossierDraft,
+) -> tuple[ApplicantInput, list[ComponentInput], dict[str, Any]]:
+    """The service inputs a draft's collected data stands for (see `motcua.dossiers.drafts`)."""
+    data = draft.data
+    person = data.get("applicant") or {}
+    applicant = ApplicantInput(
+        name=str(person.get("name", "")),
+        kind=str(person.get("kind") or CitizenKind.INDIVIDUAL),
+        id_number=str(person.get("id_number", "")),
+        address=str(person.get("address", "")),
+        phone=str(person.get("phone", "")),
+        email=str(person.get("email", "")),
+        submitter_name=str(person.get("submitter_name", "")),
+        submitter_id_number=str(person.get("submitter_id_number", "")),
+    )
+    uploads = draft_uploads(draft)
+    checklist: Mapping[str, Mapping[str, Any]] = data.get("components") or {}
+    components = [
+        ComponentInput(
+            code=code,
+            originals=int(ticks.get("originals") or 0),
+            copies=int(ticks.get("copies") or 0),
+            electronic=bool(ticks.get("electronic")),
+            reused=bool(ticks.get("reused")),
+            from_store=bool(ticks.get("from_store")),
+            scan_exemption=str(ticks.get("scan_exemption") or ""),
+            note=str(ticks.get("note") or ""),
+            files=uploads.get(code, ()),
+        )
+        for code, ticks in checklist.items()
+    ]
+    components += [
+        ComponentInput(code=code, files=files)
+        for code, files in uploads.items()
+        if code not in checklist
+    ]
+    agency = None
+    if data.get("agency"):
+        agency = Agency.objects.filter(code=data["agency"]).first()
+        if agency is None:
+            raise ValidationFailed(
+                "Cơ quan giải quyết đã chọn không còn tồn tại.",
+                code="agency_not_found",
+                field="agency",
+            )
+    try:
+        fees_paid = Decimal(str(data.get("fees_paid") or 0))
+        sets = int(data.get("sets") or 1)
+    except (ArithmeticError, ValueError):
+        raise ValidationFailed(
+            "Số tiền đã nộp hoặc số bộ hồ sơ không hợp lệ.", code="draft_invalid", field="fees"
+        ) from None
+    extra = {
+        "answers": data.get("answers") or {},
+        "conditions": [str(c) for c in data.get("conditions") or []],
+        "agency": agency,
+        "fees_paid": fees_paid,
+        "sets": sets,
+        "note": str(data.get("note") or ""),
+    }
+    return applicant, components, extra
+
+
+@transaction.atomic
+def dossier_receive_draft(
+    *,
+    draft: DossierDraft,
+    actor: User,
+    channel: Channel | None = None,
+    received_at: dt.datetime | None = None,
+) -> Dossier:
+    """Receive the dossier a counter (or postal) draft describes, then delete the draft. A refusal
+    (missing components, bad e-form, …) leaves the draft as it was, to be corrected."""
+    if draft.owner_id != actor.pk:
+        raise NotFound("Không tìm thấy hồ sơ đang lập.", code="draft_not_found")
+    if draft.variant is None or draft.desk is None:
+        raise ValidationFailed(
+            "Chưa chọn thủ tục, trường hợp hoặc bộ phận một cửa.", code="draft_incomplete"
+        )
+    applicant, components, extra = _draft_inputs(draft)
+    dossier = dossier_receive(
+        desk=draft.desk,
+        variant=draft.variant,
+        applicant=applicant,
+        components=components,
+        actor=actor,
+        channel=channel or Channel(draft.channel),
+        answers=extra["answers"],
+        agency=extra["agency"],
+        conditions=extra["conditions"],
+        sets=extra["sets"],
+        fees_paid=extra["fees_paid"],
+        received_at=received_at,
+        note=extra["note"],
+    )
+    draft_discard(draft=draft, actor=None)
     return dossier
