@@ -130,7 +130,7 @@ MEDIA_ROOT = Path(os.environ.get("MOTCUA_MEDIA_ROOT", VAR_DIR / "media"))
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Content Security Policy, enforced: nothing is loaded from another origin.
-SECURE_CSP = {
+SECURE_CSP: dict[str, list[str] | str] = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.NONCE],
@@ -190,7 +190,10 @@ MOTCUA_SCHEDULE: dict[str, int] = {
     "process_deadlines": int(os.environ.get("MOTCUA_SWEEP_EVERY_SECONDS", "300")),
     "send_notifications": 60,
     "requeue_catalog_imports": 600,
+    "purge_drafts": 86400,
 }
+# Dossier drafts (counter wizard, online forms) untouched this many days are deleted (purge_drafts).
+MOTCUA_DRAFT_KEEP_DAYS = int(os.environ.get("MOTCUA_DRAFT_KEEP_DAYS", "30"))
 
 # --- notifications (motcua.notifications; see docs/notifications.md) ---------------------------
 # SMS backend: "console", "file", "locmem", "http", or the dotted path of a class with send().

@@ -86,3 +86,11 @@ def api_token_authenticate(*, key: str, at: dt.datetime | None = None) -> User |
     if token.last_used_at is None or at - token.last_used_at >= API_TOKEN_TOUCH_INTERVAL:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=at)
     return token.user
+
+
+def staff_list_holding(*, agency_id: int, role: str, on: dt.date) -> QuerySet[User]:
+    """Active staff accounts holding `role` at the agency on `day` (e.g. who may be assigned)."""
+    members = Membership.objects.filter(_active_on(on), agency_id=agency_id, role=role)
+    return User.objects.filter(is_active=True, pk__in=members.values("user_id")).order_by(
+        "full_name", "username"
+    )

@@ -2,7 +2,6 @@
 data masked for everyone but the desk and the applicant (domain §2), instants in Vietnam's time."""
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db.models import Prefetch
@@ -21,16 +20,9 @@ from motcua.dossiers.models import (
     DossierStatus,
 )
 from motcua.dossiers.selectors import DOSSIER_RELATED
-from motcua.workflow.policies import is_applicant, is_desk_officer
+from motcua.workflow.disclosure import mask, mask_answers, sees_contact
 from motcua.workflow.selectors import available_actions
-from motcua.workflow.transitions import RULES, Action
-
-# Events written by services outside the transition table.
-_EXTRA_ACTION_LABELS = {
-    "submit": "Nộp hồ sơ trực tuyến",
-    "apology_opened": "Mở dự thảo văn bản xin lỗi (hồ sơ sắp đến hạn)",
-}
-_MASKED_ANSWER_TYPES = frozenset({"personal_id", "phone", "email"})
+from motcua.workflow.transitions import event_label
 
 
 def _named(obj: Agency | Desk | CaseVariant | None) -> dict[str, str] | None:
@@ -114,42 +106,8 @@ def render_summary(dossier: Dossier, *, at: dt.datetime, calendars: Calendars) -
     }
 
 
-def _mask(value: str) -> str:
-    """All but the last two characters hidden (e-mail: the first letter and the domain kept)."""
-    value = value.strip()
-    if not value:
-        return ""
-    if "@" in value:
-        local, _, domain = value.partition("@")
-        return f"{local[:1]}***@{domain}"
-    return "*" * max(len(value) - 2, 1) + value[-2:]
-
-
-def _mask_answers(fields: Sequence[Mapping[str, Any]], answers: Any) -> Any:
-    """The e-form answers with the personal ID, phone and e-mail fields masked (groups too)."""
-    if isinstance(answers, list):
-        return [_mask_answers(fields, item) for item in answers]
-    if not isinstance(answers, dict):
-        return answers
-    masked = dict(answers)
-    for field in fields:
-        name = field.get("name")
-        if name not in masked:
-            continue
-        if field.get("type") == "group":
-            masked[name] = _mask_answers(field.get("fields") or [], masked[name])
-        elif field.get("type") in _MASKED_ANSWER_TYPES and isinstance(masked[name], str):
-            masked[name] = _mask(masked[name])
-    return masked
-
-
-def _sees_contact(dossier: Dossier, user: User, *, on: dt.date) -> bool:
-    """Only the desk and the applicant contact applicants (domain §2); others see data masked."""
-    return is_applicant(user, dossier) or is_desk_officer(user, dossier, on=on)
-
-
 def _applicant(dossier: Dossier, *, masked: bool) -> dict[str, object]:
-    hide = _mask if masked else str
+    hide = mask if masked else str
     return {
         "kind": dossier.applicant_kind,
         "name": dossier.applicant_name,
@@ -202,10 +160,10 @@ def render_detail(dossier: Dossier, user: User, *, at: dt.datetime | None = None
         )
         .get(pk=dossier.pk)
     )
-    masked = not _sees_contact(dossier, user, on=to_local(at).date())
+    masked = not sees_contact(dossier, user, on=to_local(at).date())
     answers: Any = dossier.answers
     if masked and dossier.variant.eform_schema:
-        answers = _mask_answers(dossier.variant.eform_schema.get("fields") or [], answers)
+        answers = mask_answers(dossier.variant.eform_schema.get("fields") or [], answers)
     return {
         **render_summary(dossier, at=at, calendars=Calendars()),
         "rule_set": dossier.rule_set,
@@ -260,12 +218,6 @@ def render_detail(dossier: Dossier, user: User, *, at: dt.datetime | None = None
     }
 
 
-def _action_label(action: str) -> str:
-    if action in Action:
-        return RULES[Action(action)].label
-    return _EXTRA_ACTION_LABELS.get(action, action)
-
-
 def render_event(dossier: Dossier, event: DossierEvent) -> dict[str, Any]:
     return {
         "sequence": event.sequence,
@@ -273,7 +225,7 @@ def render_event(dossier: Dossier, event: DossierEvent) -> dict[str, Any]:
         "actor_name": event.actor_name,
         "agency": _named(event.agency),
         "action": event.action,
-        "action_label": _action_label(event.action),
+        "action_label": event_label(event.action),
         "from_status": event.from_status or None,
         "to_status": event.to_status or None,
         "from_step": _step(event.from_step),

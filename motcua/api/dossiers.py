@@ -54,6 +54,7 @@ from motcua.dossiers.models import Channel, Dossier, DossierFile
 from motcua.dossiers.policies import access_dossier
 from motcua.dossiers.selectors import dossier_list_for
 from motcua.workflow import services as wf
+from motcua.workflow.dispatch import ActionInputs, InputMissing, dossier_act
 from motcua.workflow.transitions import Action
 
 router = Router(tags=["dossiers"], auth=[token_auth, session_auth])
@@ -148,104 +149,35 @@ def _handler(username: str | None) -> User | None:
 
 def _perform(dossier: Dossier, action: Action, body: ActionIn, user: User) -> None:
     """Call the one workflow service behind `action` with the fields it reads."""
-    match action:
-        case Action.RECEIVE:
-            wf.dossier_accept(dossier=dossier, actor=user, note=body.note)
-        case Action.REFUSE_INTAKE:
-            wf.dossier_refuse_intake(dossier=dossier, reasons=body.reasons, actor=user)
-        case Action.REQUEST_INTAKE_SUPPLEMENT:
-            wf.dossier_request_intake_supplement(
-                dossier=dossier, missing=[i.code for i in body.items], reason=body.reason,
-                actor=user,
-            )  # fmt: skip
-        case Action.RESUBMIT:
-            wf.dossier_resubmit(
-                dossier=dossier,
-                components=[
-                    wf.ComponentInput(code=c.code, files=tuple(f.upload() for f in c.files))
-                    for c in body.components
-                ],
-                actor=user,
-            )
-        case Action.FORWARD:
-            wf.dossier_forward(
-                dossier=dossier, actor=user, to_step=body.to_step,
-                handler=_handler(body.handler), note=body.note, files=body.uploads(),
-            )  # fmt: skip
-        case Action.SEND_BACK:
-            wf.dossier_send_back(dossier=dossier, actor=user, note=body.note, to_step=body.to_step)
-        case Action.ASSIGN:
-            handler = _handler(body.handler)
-            if handler is None:
-                raise _missing("handler", "Phải chọn người xử lý (tên đăng nhập).")
-            wf.dossier_assign(dossier=dossier, actor=user, handler=handler, note=body.note)
-        case Action.REQUEST_SUPPLEMENT:
-            wf.dossier_request_supplement(
-                dossier=dossier, actor=user,
-                items=[(i.code, i.requirement) for i in body.items], reason=body.reason,
-                late_reason=body.late_reason, override_reason=body.override_reason,
-            )  # fmt: skip
-        case Action.RECEIVE_SUPPLEMENT:
-            wf.dossier_receive_supplement(
-                dossier=dossier, actor=user, files=body.uploads(), note=body.note
-            )
-        case Action.REQUEST_PAYMENT:
-            if body.amount is None:
-                raise _missing("amount", "Phải ghi số tiền (đồng).")
-            wf.dossier_request_payment(
-                dossier=dossier, actor=user, amount=body.amount, reason=body.reason
-            )
-        case Action.CONFIRM_PAYMENT:
-            if body.amount is None:
-                raise _missing("amount", "Phải ghi số tiền (đồng).")
-            wf.dossier_confirm_payment(
-                dossier=dossier, actor=user, amount=body.amount, online=body.online,
-                note=body.note,
-            )  # fmt: skip
-        case Action.APPROVE:
-            wf.dossier_approve(
-                dossier=dossier, actor=user, to_step=body.to_step,
-                result_number=body.result_number, summary=body.summary, note=body.note,
-                files=body.uploads(),
-            )  # fmt: skip
-        case Action.REFUSE_RESULT:
-            wf.dossier_refuse_result(
-                dossier=dossier, actor=user, reasons=body.reasons, files=body.uploads()
-            )
-        case Action.RESULT_READY:
-            wf.dossier_result_ready(
-                dossier=dossier, actor=user, result_number=body.result_number,
-                summary=body.summary, note=body.note, files=body.uploads(),
-            )  # fmt: skip
-        case Action.RETURN_RESULT:
-            if body.method is None:
-                raise _missing("method", "Phải chọn hình thức trả kết quả.")
-            wf.dossier_return(
-                dossier=dossier, actor=user, method=body.method,
-                received_by_name=body.received_by_name,
-                received_by_id_number=body.received_by_id_number,
-                tracking_number=body.tracking_number, note=body.note,
-            )  # fmt: skip
-        case Action.REQUEST_WITHDRAWAL:
-            wf.dossier_request_withdrawal(dossier=dossier, actor=user, reason=body.reason)
-        case Action.REFUSE_WITHDRAWAL:
-            wf.dossier_refuse_withdrawal(dossier=dossier, actor=user, reason=body.reason)
-        case Action.STOP:
-            wf.dossier_stop(dossier=dossier, actor=user, reason=body.reason)
-        case Action.STOP_PROCESSING:
-            wf.dossier_stop_processing(dossier=dossier, actor=user, legal_ground=body.legal_ground)
-        case Action.DRAFT_APOLOGY:
-            if body.new_due_at is None:
-                raise _missing("new_due_at", "Phải ghi ngày hẹn trả mới.")
-            wf.apology_draft(
-                dossier=dossier, actor=user, reason=body.reason, new_due_at=body.new_due_at
-            )
-        case Action.SUBMIT_APOLOGY:
-            wf.apology_submit(dossier=dossier, actor=user)
-        case Action.APPROVE_APOLOGY:
-            wf.apology_approve(dossier=dossier, actor=user, note=body.note)
-        case Action.REJECT_APOLOGY:
-            wf.apology_reject(dossier=dossier, actor=user, note=body.note)
+    inputs = ActionInputs(
+        to_step=body.to_step,
+        handler=_handler(body.handler),
+        note=body.note,
+        reason=body.reason,
+        reasons=tuple(body.reasons),
+        items=tuple((i.code, i.requirement) for i in body.items),
+        late_reason=body.late_reason,
+        override_reason=body.override_reason,
+        amount=body.amount,
+        online=body.online,
+        result_number=body.result_number,
+        summary=body.summary,
+        files=tuple(body.uploads()),
+        components=tuple(
+            wf.ComponentInput(code=c.code, files=tuple(f.upload() for f in c.files))
+            for c in body.components
+        ),
+        method=body.method,
+        received_by_name=body.received_by_name,
+        received_by_id_number=body.received_by_id_number,
+        tracking_number=body.tracking_number,
+        legal_ground=body.legal_ground,
+        new_due_at=body.new_due_at,
+    )
+    try:
+        dossier_act(dossier=dossier, action=action, inputs=inputs, actor=user)
+    except InputMissing as exc:
+        raise _missing(exc.field or "", exc.message) from None
 
 
 # --- Pagination ----------------------------------------------------------------------------------

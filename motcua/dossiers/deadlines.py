@@ -26,10 +26,12 @@ from motcua.accounts.models import Agency
 from motcua.calendar.engine import (
     ZERO,
     CalendarError,
+    Explanation,
     Pause,
     TimeUnit,
     WorkingCalendar,
     due_for_time_limit,
+    explain_span,
     working_days_to_time,
 )
 from motcua.calendar.selectors import calendar_for_agency
@@ -266,6 +268,31 @@ def legal_clock(
         pauses=pauses,
         ended_at=dossier.finished_at,
         at=at,
+    )
+
+
+def legal_explanation(
+    dossier: Dossier,
+    clock: ClockState,
+    *,
+    pauses: Sequence[DossierPause],
+    at: dt.datetime,
+    calendars: Calendars | None = None,
+) -> Explanation:
+    """Why the legal due falls where it does: the days not counted (weekends, holidays, extra days
+    off, with their names) and the pauses, between the clock start and the due."""
+    calendars = calendars or Calendars()
+    calendar = calendars.for_agency(dossier.receiving_agency)
+    engine_pauses, _ = _engine_pauses(
+        pauses, after=clock.started_at, at=dossier.finished_at or at, close_open=False
+    )
+    return explain_span(
+        calendar,
+        start=clock.started_at,
+        due=clock.due_at,
+        budget=clock.budget,
+        pauses=engine_pauses,
+        now=at,
     )
 
 

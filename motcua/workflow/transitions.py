@@ -143,3 +143,17 @@ def actions_from(status: S, *, received: bool, step_kind: StepKind | None) -> li
         for action, rule in RULES.items()
         if status_allows(rule, status, received=received, step_kind=step_kind)
     ]
+
+
+# Events written by services outside the transition table.
+_EXTRA_EVENT_LABELS = {
+    "submit": "Nộp hồ sơ trực tuyến",
+    "apology_opened": "Mở dự thảo văn bản xin lỗi (hồ sơ sắp đến hạn)",
+}
+
+
+def event_label(action: str) -> str:
+    """The Vietnamese label of an event's action, as timelines show it."""
+    if action in Action:
+        return RULES[Action(action)].label
+    return _EXTRA_EVENT_LABELS.get(action, action)
