@@ -29,8 +29,10 @@ from motcua.dossiers.models import Dossier, DossierFile
 from motcua.dossiers.policies import access_dossier
 from motcua.workflow.dispatch import dossier_act
 from motcua.workflow.selectors import available_actions
-from motcua.workflow.workspace import dossier_workspace
+from motcua.workflow.transitions import Action
+from motcua.workflow.workspace import apology_live, dossier_workspace
 
+APOLOGY_ACTIONS = frozenset({Action.SUBMIT_APOLOGY, Action.APPROVE_APOLOGY, Action.REJECT_APOLOGY})
 INLINE_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png"})
 
 
@@ -104,6 +106,7 @@ def dossier_action(request: HttpRequest, code: str, action: str) -> HttpResponse
             "option": option,
             "form": form,
             "dangerous": option.action in DANGEROUS,
+            "apology": apology_live(dossier) if option.action in APOLOGY_ACTIONS else None,
         },
         status=400 if form.is_bound else 200,
     )

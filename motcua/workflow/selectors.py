@@ -9,9 +9,28 @@ from django.utils import timezone
 from motcua.accounts.models import User
 from motcua.catalog.models import StepKind
 from motcua.core.timezone import to_local
-from motcua.dossiers.models import Dossier, DossierStatus
+from motcua.dossiers.models import ApologyStatus, Dossier, DossierStatus
 from motcua.workflow.policies import actor_allowed
 from motcua.workflow.transitions import RULES, Action, actions_from
+
+_UNKNOWN = object()
+# The apology's state each apology action needs (None: no live apology): one apology per dossier,
+# drafted and redrafted, submitted, then approved or rejected (a rejected one may be redrafted).
+_APOLOGY_NEEDS: dict[Action, frozenset[ApologyStatus | None]] = {
+    Action.DRAFT_APOLOGY: frozenset({None, ApologyStatus.DRAFT}),
+    Action.SUBMIT_APOLOGY: frozenset({ApologyStatus.DRAFT}),
+    Action.APPROVE_APOLOGY: frozenset({ApologyStatus.SUBMITTED}),
+    Action.REJECT_APOLOGY: frozenset({ApologyStatus.SUBMITTED}),
+}
+
+
+def _apology_status(dossier: Dossier) -> ApologyStatus | None:
+    statuses = [
+        ApologyStatus(a.status)
+        for a in dossier.apologies.all()
+        if a.status != ApologyStatus.REJECTED
+    ]
+    return statuses[-1] if statuses else None
 
 
 @dataclass(frozen=True)
@@ -36,12 +55,18 @@ def available_actions(
     step = dossier.current_step
     step_kind = StepKind(step.kind) if step is not None else None
     options: list[ActionOption] = []
+    apology: ApologyStatus | object | None = _UNKNOWN
     for action in actions_from(
         DossierStatus(dossier.status), received=dossier.code is not None, step_kind=step_kind
     ):
         rule = RULES[action]
         if not actor_allowed(rule, actor, dossier, on=on):
             continue
+        if action in _APOLOGY_NEEDS:
+            if apology is _UNKNOWN:
+                apology = _apology_status(dossier)
+            if apology not in _APOLOGY_NEEDS[action]:
+                continue
         steps: tuple[StepChoice, ...] = ()
         if step is not None and action in (Action.FORWARD, Action.APPROVE, Action.SEND_BACK):
             targets = (

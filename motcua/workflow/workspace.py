@@ -149,6 +149,11 @@ def _live_apology(apologies: Sequence[Apology]) -> Apology | None:
     return live[-1] if live else None
 
 
+def apology_live(dossier: Dossier) -> Apology | None:
+    """The dossier's apology in progress or approved (a rejected draft is not live)."""
+    return _live_apology(list(dossier.apologies.order_by("created_at", "pk")))
+
+
 def dossier_workspace(*, dossier: Dossier, actor: User, at: dt.datetime | None = None) -> Workspace:
     at = at or timezone.now()
     dossier = (

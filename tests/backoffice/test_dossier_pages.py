@@ -324,3 +324,32 @@ def test_the_receipt_is_a_pdf_with_the_code(client, world):
         client.get(reverse("backoffice:dossier-form", args=[dossier.code, "nope"])).status_code
         == 404
     )
+
+
+def test_a_leader_approves_the_apology_with_its_new_appointment(client, world):
+    dossier = receive(world)
+    dossier = dossier_forward(dossier=dossier, actor=world.desk_officer, at=at(DAY, 10))
+    client.force_login(world.leader)
+    actions = offered(client.get(detail(dossier)))
+    assert "approve_apology" not in actions  # nothing submitted yet
+
+    client.force_login(world.specialist)
+    assert "submit_apology" not in offered(client.get(detail(dossier)))
+    response = client.post(
+        action_url(dossier, "draft_apology"),
+        {"reason": "Chờ xác minh nơi cư trú", "new_due_at": "2026-03-16T16:00"},
+    )
+    assert response.status_code == 302, text(response)
+    assert "submit_apology" in offered(client.get(detail(dossier)))
+    assert client.post(action_url(dossier, "submit_apology")).status_code == 302
+
+    client.force_login(world.leader)
+    page = text(client.get(action_url(dossier, "approve_apology")))
+    assert "Chờ xác minh nơi cư trú" in page
+    assert "16:00 16/03/2026" in page  # the new appointment the leader approves
+    response = client.post(action_url(dossier, "approve_apology"), {"note": "Đồng ý"})
+    assert response.status_code == 302
+    page = text(client.get(detail(dossier)))
+    assert "Hẹn mới (sau xin lỗi)" in page
+    assert "approve_apology" not in offered(client.get(detail(dossier)))
+    assert 'data-form="apology"' in page
