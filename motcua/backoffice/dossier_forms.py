@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from motcua.accounts.models import User
+from motcua.accounts.models import Desk, User
 from motcua.accounts.selectors import staff_list_holding
 from motcua.core.timezone import local_today
 from motcua.dossiers.files import Upload
@@ -438,3 +438,40 @@ def action_form(
 
 def option_for(options: Sequence[ActionOption], action: str) -> ActionOption | None:
     return next((o for o in options if o.action.value == action), None)
+
+
+class DeskChoiceField(forms.ModelChoiceField[Desk]):
+    def label_from_instance(self, obj: Desk) -> str:
+        return obj.name
+
+
+class LogbookForm(forms.Form):
+    """A desk and a period within one year (the register restarts its serials each year)."""
+
+    desk = DeskChoiceField(label=_("Bộ phận một cửa"), queryset=Desk.objects.none())
+    period_from = forms.DateField(
+        label=_("Từ ngày"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    period_to = forms.DateField(
+        label=_("Đến ngày"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args: Any, desks: Sequence[Desk], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["desk"]
+        assert isinstance(field, DeskChoiceField)
+        field.queryset = Desk.objects.filter(pk__in=[d.pk for d in desks]).order_by("name")
+        today = local_today()
+        self.initial.setdefault("desk", desks[0].pk)
+        self.initial.setdefault("period_from", today.replace(day=1))
+        self.initial.setdefault("period_to", today)
+
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean()
+        start, end = self.cleaned_data.get("period_from"), self.cleaned_data.get("period_to")
+        if start and end:
+            if end < start:
+                self.add_error("period_to", _("Ngày kết thúc phải từ ngày bắt đầu trở đi."))
+            elif end.year != start.year:
+                self.add_error("period_to", _("Sổ theo dõi in theo từng năm: chọn trong một năm."))
+        return cleaned

@@ -10,6 +10,7 @@ service's refusal as a message.
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -19,11 +20,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 
+from motcua.accounts.models import Role
+from motcua.accounts.selectors import membership_list_active
 from motcua.backoffice.access import actor, staff_required
-from motcua.backoffice.dossier_forms import DANGEROUS, action_form, option_for
+from motcua.backoffice.dossier_forms import DANGEROUS, LogbookForm, action_form, option_for
 from motcua.backoffice.forms import add_domain_error
 from motcua.core.errors import DomainError, NotFound
-from motcua.documents.dossier_forms import form_list, form_render
+from motcua.core.timezone import local_today
+from motcua.documents.dossier_forms import form_list, form_render, logbook_render
 from motcua.documents.forms import FormKind
 from motcua.dossiers.models import Dossier, DossierFile
 from motcua.dossiers.policies import access_dossier
@@ -158,3 +162,39 @@ def dossier_form(request: HttpRequest, code: str, kind: str) -> HttpResponse:
     response["Content-Disposition"] = f'inline; filename="{dossier.display_code}-{kind}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@staff_required
+def logbook(request: HttpRequest) -> HttpResponse:
+    """The desk's register of dossiers (sổ theo dõi hồ sơ) for a period, as the official PDF.
+    Desk officers print their own desks' registers."""
+    user = actor(request)
+    desks = [
+        m.desk
+        for m in membership_list_active(user=user, on=local_today())
+        if m.role == Role.DESK_OFFICER and m.desk is not None
+    ]
+    if not desks:
+        raise PermissionDenied
+    form = LogbookForm(request.GET if "desk" in request.GET else None, desks=desks)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        start, end = data["period_from"], data["period_to"]
+        try:
+            pdf = logbook_render(
+                desk=data["desk"], year=start.year, period_from=start, period_to=end
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            response = HttpResponse(pdf, content_type="application/pdf")
+            name = f"so-theo-doi-{data['desk'].code}-{start:%Y%m%d}-{end:%Y%m%d}.pdf"
+            response["Content-Disposition"] = f'inline; filename="{name}"'
+            response["Cache-Control"] = "private, no-store"
+            return response
+    return render(
+        request,
+        "backoffice/dossiers/logbook.html",
+        {"form": form},
+        status=400 if form.is_bound else 200,
+    )

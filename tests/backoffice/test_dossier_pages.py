@@ -353,3 +353,41 @@ def test_a_leader_approves_the_apology_with_its_new_appointment(client, world):
     assert "Hẹn mới (sau xin lỗi)" in page
     assert "approve_apology" not in offered(client.get(detail(dossier)))
     assert 'data-form="apology"' in page
+
+
+# --- The desk's register -------------------------------------------------------------------------
+
+
+def test_the_desk_prints_its_register_for_a_period(client, world):
+    first = receive(world)
+    second = receive(world)
+    url = reverse("backoffice:logbook")
+    client.force_login(world.desk_officer)
+    assert client.get(url).status_code == 200
+    response = client.get(
+        url, {"desk": world.desk.pk, "period_from": "2026-03-01", "period_to": "2026-03-31"}
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    extracted = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    flat = extracted.replace("\n", "")
+    assert first.code is not None
+    assert second.code is not None
+    assert first.code in flat
+    assert second.code in flat
+
+
+def test_the_register_refuses_bad_periods_and_other_desks(client, world):
+    url = reverse("backoffice:logbook")
+    client.force_login(world.desk_officer)
+    response = client.get(
+        url, {"desk": world.desk.pk, "period_from": "2026-03-31", "period_to": "2026-03-01"}
+    )
+    assert response.status_code == 400
+    assert "Ngày kết thúc phải từ ngày bắt đầu trở đi" in text(response)
+    response = client.get(
+        url, {"desk": world.other_desk.pk, "period_from": "2026-03-01", "period_to": "2026-03-31"}
+    )
+    assert response.status_code == 400  # not one of this officer's desks
+    client.force_login(world.specialist)
+    assert client.get(url).status_code == 403
