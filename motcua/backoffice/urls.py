@@ -23,11 +23,45 @@ urlpatterns = [
     path("ho-so/", queue_views.dossier_list, name="dossier-list"),
     # Counter intake (intake_views): the wizard over a draft, postal registration, refusals
     path("tiep-nhan/", intake_views.intake_start, name="intake-start"),
+    path("tiep-nhan/<int:draft>/", intake_views.intake_resume, name="intake-resume"),
+    path("tiep-nhan/<int:draft>/huy/", intake_views.intake_discard, name="intake-discard"),
+    path("tiep-nhan/<int:draft>/truong-hop/", intake_views.intake_variant, name="intake-variant"),
+    path(
+        "tiep-nhan/<int:draft>/thanh-phan/",
+        intake_views.intake_components,
+        name="intake-components",
+    ),
+    path(
+        "tiep-nhan/<int:draft>/nguoi-nop/", intake_views.intake_applicant, name="intake-applicant"
+    ),
+    path(
+        "tiep-nhan/<int:draft>/nguoi-nop/kiem-tra/",
+        intake_views.intake_applicant_check,
+        name="intake-applicant-check",
+    ),
+    path("tiep-nhan/<int:draft>/to-khai/", intake_views.intake_eform, name="intake-eform"),
+    path("tiep-nhan/<int:draft>/phi/", intake_views.intake_fees, name="intake-fees"),
+    path("tiep-nhan/<int:draft>/tep/", intake_views.intake_files, name="intake-files"),
+    path(
+        "tiep-nhan/<int:draft>/tep/<int:file_id>/xoa/",
+        intake_views.intake_file_remove,
+        name="intake-file-remove",
+    ),
+    path("tiep-nhan/<int:draft>/kiem-tra/", intake_views.intake_review, name="intake-review"),
+    path("tiep-nhan/<int:draft>/tu-choi/", intake_views.intake_refuse, name="intake-refuse"),
+    path(
+        "tiep-nhan/<int:draft>/huong-dan-bo-sung/",
+        intake_views.intake_guide,
+        name="intake-guide",
+    ),
+    path("tiep-nhan/da-tiep-nhan/<str:code>/", intake_views.intake_done, name="intake-done"),
+    path("tiep-nhan/da-tu-choi/<str:code>/", intake_views.intake_refused, name="intake-refused"),
     # One dossier (dossier_views): the workspace, its actions, files and printable forms
     path(DOSSIER, dossier_views.dossier_detail, name="dossier-detail"),
     path(f"{DOSSIER}thao-tac/<slug:action>/", dossier_views.dossier_action, name="dossier-action"),
     path(f"{DOSSIER}tep/<int:file_id>/", dossier_views.dossier_file, name="dossier-file"),
     path(f"{DOSSIER}bieu-mau/<slug:kind>/", dossier_views.dossier_form, name="dossier-form"),
+    path("so-theo-doi/", dossier_views.logbook, name="logbook"),
     path("calendar/", views.calendar_page, name="calendar"),
     path(
         "calendar/overrides/<int:pk>/revoke/",

@@ -11,7 +11,8 @@ type; either can be resumed. A draft belongs to the account that started it and 
                    "email": …, "submitter_name": …, "submitter_id_number": …},
      "answers": {…the e-form answers…},
      "fees_paid": "50000", "sets": 1, "agency": "<competent agency code or absent>",
-     "note": "…"}
+     "note": "…",
+     "received_at": "2026-03-09T08:15:00+07:00"}        # postal: when the parcel arrived
 
 Files wait in `DraftFile` rows (checked by content like dossier files). Receiving or submitting a
 draft is a workflow service (`motcua.workflow.intake.dossier_receive_draft`), which deletes it.
@@ -36,7 +37,17 @@ from motcua.dossiers.models import Channel, DossierDraft, DraftFile
 
 # Keys of `DossierDraft.data` a step may write.
 DATA_KEYS = frozenset(
-    {"conditions", "components", "applicant", "answers", "fees_paid", "sets", "agency", "note"}
+    {
+        "conditions",
+        "components",
+        "applicant",
+        "answers",
+        "fees_paid",
+        "sets",
+        "agency",
+        "note",
+        "received_at",
+    }
 )
 MAX_FILES_PER_DRAFT = 100
 

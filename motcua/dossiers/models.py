@@ -336,6 +336,19 @@ class Dossier(models.Model):
             models.Index(fields=["handler", "status"], name="dossier_handler_status"),
             models.Index(fields=["desk", "status"], name="dossier_desk_status"),
             models.Index(fields=["sweep_at"], name="dossier_sweep"),
+            # The list of every visible dossier, newest arrival first, and its period filter
+            # (`motcua.dossiers.queues.ARRIVAL`: received, else submitted, else created).
+            models.Index(
+                models.Func(
+                    F("received_at"),
+                    F("submitted_at"),
+                    F("created_at"),
+                    function="COALESCE",
+                    output_field=models.DateTimeField(),
+                ),
+                F("id"),
+                name="dossier_arrival",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -583,11 +583,17 @@ def dossier_refuse_at_counter(
     applicant: ApplicantInput,
     reasons: Sequence[str],
     actor: User,
+    channel: Channel = Channel.COUNTER,
     at: dt.datetime | None = None,
 ) -> Dossier:
-    """A counter visit that ends in a refusal slip: logged (status 3), no code issued."""
+    """A counter (or postal, kiosk) visit that ends in a refusal slip: logged (status 3), no code
+    issued."""
     at = at or timezone.now()
     day = to_local(at).date()
+    if channel == Channel.ONLINE:
+        raise ValidationFailed(
+            "Hồ sơ trực tuyến bị từ chối từ hồ sơ đã nộp.", code="channel_invalid"
+        )
     _require_desk(actor, desk, day)
     variant = CaseVariant.objects.select_related("version").get(pk=variant.pk)
     clean = [r.strip() for r in reasons if r.strip()]
@@ -602,7 +608,7 @@ def dossier_refuse_at_counter(
         )
     agency = _competent_agency_or_host(variant, desk)
     dossier = _new_dossier(
-        variant=variant, desk=desk, agency=agency, channel=Channel.COUNTER, applicant=applicant,
+        variant=variant, desk=desk, agency=agency, channel=channel, applicant=applicant,
         answers={}, status=DossierStatus.REFUSED_INTAKE, day=day, sets=1,
     )  # fmt: skip
     dossier.submitted_at = at
@@ -706,6 +712,20 @@ def dossier_resubmit(
     return dossier
 
 
+def _lock_draft(draft: DossierDraft, actor: User) -> DossierDraft:
+    """The draft read afresh under a row lock: a second click on "receive" waits, then finds the
+    draft gone (not found) instead of receiving the dossier twice."""
+    fresh = (
+        DossierDraft.objects.select_for_update()
+        .select_related("desk", "variant")
+        .filter(pk=draft.pk, owner=actor)
+        .first()
+    )
+    if fresh is None:
+        raise NotFound("Không tìm thấy hồ sơ đang lập.", code="draft_not_found")
+    return fresh
+
+
 def _draft_inputs(
     draft: DossierDraft,
 ) -> tuple[ApplicantInput, list[ComponentInput], dict[str, Any]]:
@@ -780,13 +800,14 @@ def dossier_receive_draft(
 ) -> Dossier:
     """Receive the dossier a counter (or postal) draft describes, then delete the draft. A refusal
     (missing components, bad e-form, …) leaves the draft as it was, to be corrected."""
-    if draft.owner_id != actor.pk:
-        raise NotFound("Không tìm thấy hồ sơ đang lập.", code="draft_not_found")
+    draft = _lock_draft(draft, actor)
     if draft.variant is None or draft.desk is None:
         raise ValidationFailed(
             "Chưa chọn thủ tục, trường hợp hoặc bộ phận một cửa.", code="draft_incomplete"
         )
     applicant, components, extra = _draft_inputs(draft)
+    if received_at is None and draft.data.get("received_at"):
+        received_at = dt.datetime.fromisoformat(str(draft.data["received_at"]))
     dossier = dossier_receive(
         desk=draft.desk,
         variant=draft.variant,
@@ -801,6 +822,36 @@ def dossier_receive_draft(
         fees_paid=extra["fees_paid"],
         received_at=received_at,
         note=extra["note"],
+    )
+    draft_discard(draft=draft, actor=None)
+    return dossier
+
+
+@transaction.atomic
+def dossier_refuse_draft(
+    *,
+    draft: DossierDraft,
+    reasons: Sequence[str],
+    actor: User,
+    applicant: ApplicantInput | None = None,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """Refuse at the desk what a counter (or postal) draft describes: the refusal slip's dossier
+    (status 3, through the draft's channel), then the draft deleted. `applicant`: as corrected
+    on the refusal form, else the draft's."""
+    draft = _lock_draft(draft, actor)
+    if draft.variant is None or draft.desk is None:
+        raise ValidationFailed(
+            "Chưa chọn thủ tục, trường hợp hoặc bộ phận một cửa.", code="draft_incomplete"
+        )
+    dossier = dossier_refuse_at_counter(
+        desk=draft.desk,
+        variant=draft.variant,
+        applicant=applicant or _draft_inputs(draft)[0],
+        reasons=reasons,
+        actor=actor,
+        channel=Channel(draft.channel),
+        at=at,
     )
     draft_discard(draft=draft, actor=None)
     return dossier

@@ -1,0 +1,529 @@
+"""The officer's queues (hàng đợi hồ sơ): which dossiers wait for this officer, and why.
+
+Queues are data. Each `Queue` is a filter over the dossiers the actor may see
+(`motcua.dossiers.policies.dossier_queryset_for`, never widened), offered according to the actor's
+active memberships. "Who may act at a step" is `motcua.workflow.policies.can_act_at_step` written
+as a filter: a holder of the current step's role at the agency holding the dossier, and only the
+handler once one is assigned (desk steps: any officer of the dossier's desk).
+
+Due instants are derived, never stored (docs/dossiers.md): a queue fetches its rows through an
+index, computes each row's legal clock in Python (one `Calendars` per call, so each agency's
+calendar is built once), sorts by due instant (soonest first; dossiers without a clock last) and
+pages the list. A queue computes at most `ROW_CAP` rows (oldest clock start first) and says so,
+so that the officer narrows the filters. The list of every visible dossier (`Queue.ALL`) sorts by
+arrival instead and pages in SQL; only the rows of the page get a clock.
+"""
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db import models
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from motcua.accounts.models import Role, User, UserKind
+from motcua.accounts.selectors import membership_list_active
+from motcua.catalog.models import StepKind
+from motcua.catalog.selectors import version_list_public
+from motcua.core.timezone import local_datetime, to_local
+from motcua.dossiers.deadlines import Calendars, ClockState, Standing, Timeliness, legal_clock
+from motcua.dossiers.models import (
+    OPEN_STATUSES,
+    Apology,
+    ApologyStatus,
+    Channel,
+    Dossier,
+    DossierStatus,
+)
+from motcua.dossiers.policies import dossier_queryset_for
+from motcua.dossiers.selectors import dossier_list_for
+
+PER_PAGE = 30
+PROCEDURE_CHOICES_CAP = 500
+# The most rows one queue computes a clock for. A legal clock costs about 0.07 ms for a dossier
+# received this week, 0.2 ms at a month, 1 ms at a year (the working time used is summed day by
+# day), so a capped queue of recent dossiers takes a few hundred milliseconds. Past the cap the
+# officer is asked to narrow the filters.
+ROW_CAP = 2000
+
+# When a dossier arrived: received, else submitted online, else created. Never null, so that one
+# plain index (`dossier_arrival`) serves the list's order and the period filter on every database.
+ARRIVAL = Coalesce("received_at", "submitted_at", "created_at")
+
+# Statuses in which a step can be assigned or worked on (`workflow.transitions`: `_ACTIVE`).
+ACTIVE_STATUSES = frozenset(
+    {
+        DossierStatus.RECEIVED,
+        DossierStatus.PROCESSING,
+        DossierStatus.SUPPLEMENT_REQUESTED,
+        DossierStatus.AWAITING_PAYMENT,
+    }
+)
+# Roles whose holders act at process steps; the others only read (or administer).
+_STEP_ROLES = frozenset({Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER})
+
+
+class Queue(models.TextChoices):
+    """The officer's queues, in the order their tabs are shown."""
+
+    RECEPTION = "reception", _("Chờ tiếp nhận")
+    RETURNS = "returns", _("Chờ trả kết quả")
+    WITHDRAWALS = "withdrawals", _("Xin rút hồ sơ")
+    MINE = "mine", _("Của tôi")
+    UNASSIGNED = "unassigned", _("Chưa phân công")
+    INCOMING = "incoming", _("Liên thông đến")
+    APPROVALS = "approvals", _("Chờ phê duyệt")
+    APOLOGIES = "apologies", _("Xin lỗi chờ duyệt")
+    WATCH = "watch", _("Sắp đến hạn, quá hạn")
+    ALL = "all", _("Tất cả hồ sơ")
+
+
+# Queues whose rows are open dossiers (the overdue / due-soon totals mean something there).
+_CLOCKED = frozenset(Queue) - {Queue.RECEPTION, Queue.RETURNS, Queue.ALL}
+# Queues shown only when something is in them (most officers never see an inter-agency hand-off).
+_OPTIONAL = frozenset({Queue.INCOMING, Queue.WITHDRAWALS})
+# Which queue opens first, by role: the first non-empty one of the actor's roles, in this order.
+_PREFERENCES: tuple[tuple[Role, tuple[Queue, ...]], ...] = (
+    (Role.LEADER, (Queue.APPROVALS, Queue.APOLOGIES, Queue.WATCH, Queue.UNASSIGNED, Queue.MINE)),
+    (Role.SPECIALIST, (Queue.MINE, Queue.UNASSIGNED, Queue.INCOMING)),
+    (Role.DESK_OFFICER, (Queue.RECEPTION, Queue.RETURNS, Queue.WITHDRAWALS, Queue.MINE)),
+)
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """What the officer narrowed the list by (every part optional)."""
+
+    text: str = ""  # dossier code or reference, applicant name or ID number
+    procedure: str = ""  # procedure code
+    field: str = ""  # field code
+    status: DossierStatus | None = None
+    channel: Channel | None = None
+    arrived_from: dt.date | None = None  # local dates, both included
+    arrived_to: dt.date | None = None
+
+    def __bool__(self) -> bool:
+        parts = (self.status, self.channel, self.arrived_from, self.arrived_to)
+        return bool(self.text.strip() or self.procedure.strip() or self.field or any(parts))
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """A dossier with its derived legal clock (None before reception)."""
+
+    dossier: Dossier
+    clock: ClockState | None
+
+    @property
+    def due_at(self) -> dt.datetime | None:
+        return self.clock.due_at if self.clock is not None else None
+
+    @property
+    def standing(self) -> Standing | None:
+        return self.clock.standing if self.clock is not None else None
+
+    @property
+    def timeliness(self) -> Timeliness | None:
+        return self.clock.timeliness if self.clock is not None else None
+
+    @property
+    def paused(self) -> bool:
+        return self.clock is not None and self.clock.paused
+
+    @property
+    def badge(self) -> str:
+        """The badge's key (`backoffice.css`: badge--<key>): standing, or timeliness once
+        finished; empty without a clock."""
+        if self.clock is None:
+            return ""
+        state = self.clock.standing or self.clock.timeliness
+        return state.value if state is not None else ""
+
+
+@dataclass(frozen=True)
+class QueueTab:
+    queue: Queue
+    count: int | None  # None: not counted (the list of everything)
+    capped: bool = False  # the count stopped at ROW_CAP
+
+
+@dataclass(frozen=True)
+class QueueResult:
+    queue: Queue
+    rows: list[QueueRow]  # the rows of this page
+    page: Page[int]  # navigation: number, count, page range (over row positions)
+    total: int
+    overdue: int | None  # None where it is not computed (the list of everything, reception…)
+    due_soon: int | None
+    capped: bool = False  # only the first ROW_CAP rows were computed
+
+
+@dataclass(frozen=True)
+class QueueBoard:
+    """What the home page shows: the actor's tabs and the chosen queue's page."""
+
+    tabs: list[QueueTab]
+    result: QueueResult
+
+    @property
+    def queue(self) -> Queue:
+        return self.result.queue
+
+
+# --- Whose queues ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """The actor's active memberships, as the sets the queue filters need."""
+
+    user: User
+    roles: frozenset[str] = frozenset()
+    desk_ids: frozenset[int] = frozenset()
+    # (role, agency ids) for every role but the desk's: where the actor acts at non-desk steps.
+    step_agencies: tuple[tuple[str, frozenset[int]], ...] = ()
+    leader_agencies: frozenset[int] = frozenset()
+    queues: tuple[Queue, ...] = (Queue.ALL,)
+
+
+def _scope(actor: User, *, on: dt.date) -> _Scope:
+    if not actor.is_authenticated or not actor.is_active or actor.kind != UserKind.STAFF:
+        return _Scope(actor)
+    roles: set[str] = set()
+    desks: set[int] = set()
+    by_role: dict[str, set[int]] = {}
+    for membership in membership_list_active(user=actor, on=on):
+        roles.add(membership.role)
+        if membership.role == Role.DESK_OFFICER:
+            if membership.desk_id is not None:
+                desks.add(membership.desk_id)
+        else:
+            by_role.setdefault(membership.role, set()).add(membership.agency_id)
+    queues: list[Queue] = []
+    if desks:
+        queues += [Queue.RECEPTION, Queue.RETURNS, Queue.WITHDRAWALS]
+    if roles & _STEP_ROLES:
+        queues.append(Queue.MINE)
+    if roles & {Role.SPECIALIST, Role.LEADER}:
+        queues += [Queue.UNASSIGNED, Queue.INCOMING]
+    if Role.LEADER in roles:
+        queues += [Queue.APPROVALS, Queue.APOLOGIES, Queue.WATCH]
+    order = list(Queue)
+    return _Scope(
+        user=actor,
+        roles=frozenset(roles),
+        desk_ids=frozenset(desks),
+        step_agencies=tuple(sorted((role, frozenset(ids)) for role, ids in by_role.items())),
+        leader_agencies=frozenset(by_role.get(Role.LEADER, set())),
+        queues=(*sorted(queues, key=order.index), Queue.ALL),
+    )
+
+
+def _may_act_q(scope: _Scope) -> Q:
+    """`can_act_at_step` for non-desk steps, as a filter: the step's role held at the agency
+    holding the dossier, unassigned or assigned to the actor."""
+    condition = Q(pk__in=[])
+    for role, agency_ids in scope.step_agencies:
+        condition |= Q(current_step__role=role, current_agency_id__in=agency_ids)
+    return condition & (Q(handler__isnull=True) | Q(handler=scope.user))
+
+
+def _led_q(scope: _Scope) -> Q:
+    """Dossiers of the actor's unit as a leader: competent there, or being handled there."""
+    return Q(agency_id__in=scope.leader_agencies) | Q(current_agency_id__in=scope.leader_agencies)
+
+
+def _queue_q(queue: Queue, scope: _Scope) -> Q:
+    non_desk_step = Q(current_step__role__in=[r for r in Role.values if r != Role.DESK_OFFICER])
+    match queue:
+        case Queue.RECEPTION:
+            return Q(desk_id__in=scope.desk_ids, status=DossierStatus.SUBMITTED)
+        case Queue.RETURNS:
+            return Q(desk_id__in=scope.desk_ids, status=DossierStatus.RESULT_READY)
+        case Queue.WITHDRAWALS:
+            return Q(desk_id__in=scope.desk_ids, status=DossierStatus.WITHDRAWAL_REQUESTED)
+        case Queue.MINE:
+            return Q(handler=scope.user, status__in=OPEN_STATUSES)
+        case Queue.UNASSIGNED:
+            # A leader assigns at any step of their unit's dossiers (`is_leader_for`).
+            leader = _led_q(scope) & non_desk_step
+            return Q(status__in=ACTIVE_STATUSES, handler__isnull=True) & (
+                _may_act_q(scope) | leader
+            )
+        case Queue.INCOMING:
+            leader = Q(current_agency_id__in=scope.leader_agencies)
+            return Q(status__in=ACTIVE_STATUSES, current_step__kind=StepKind.INTER_AGENCY) & (
+                _may_act_q(scope) | leader
+            )
+        case Queue.APPROVALS:
+            return Q(status=DossierStatus.PROCESSING, current_step__kind=StepKind.APPROVAL) & (
+                _may_act_q(scope)
+            )
+        case Queue.APOLOGIES:
+            submitted = Apology.objects.filter(
+                dossier=OuterRef("pk"), status=ApologyStatus.SUBMITTED
+            )
+            return Q(status__in=ACTIVE_STATUSES) & _led_q(scope) & Q(Exists(submitted))
+        case Queue.WATCH:
+            return Q(status__in=OPEN_STATUSES) & _led_q(scope)
+        case Queue.ALL:
+            return Q()
+
+
+# --- Rows --------------------------------------------------------------------------------------
+
+
+def _filtered(actor: User, filters: QueueFilters) -> QuerySet[Dossier]:
+    """The visible dossiers narrowed by `filters`, with what a row shows loaded up front.
+
+    A text that is exactly a dossier code, a submission reference or an ID number is looked up
+    through their indexes; any other text goes to the list's search (parts of codes and names),
+    which reads every visible row."""
+    queryset = dossier_list_for(actor=actor, status=filters.status)
+    text = filters.text.strip()
+    if text:
+        exact = queryset.filter(
+            Q(code=text.upper()) | Q(reference=text.upper()) | Q(applicant_id_number=text)
+        )
+        if exact.exists():
+            queryset = exact
+        else:
+            queryset = dossier_list_for(actor=actor, status=filters.status, text=text)
+    if filters.procedure.strip():
+        queryset = queryset.filter(version__procedure__code=filters.procedure.strip())
+    if filters.field:
+        queryset = queryset.filter(version__field__code=filters.field)
+    if filters.channel is not None:
+        queryset = queryset.filter(channel=filters.channel)
+    if filters.arrived_from is not None or filters.arrived_to is not None:
+        queryset = queryset.alias(arrival=ARRIVAL)
+        if filters.arrived_from is not None:
+            queryset = queryset.filter(
+                arrival__gte=local_datetime(filters.arrived_from, dt.time.min)
+            )
+        if filters.arrived_to is not None:
+            end = filters.arrived_to + dt.timedelta(days=1)
+            queryset = queryset.filter(arrival__lt=local_datetime(end, dt.time.min))
+    return queryset
+
+
+def queue_row(dossier: Dossier, *, at: dt.datetime, calendars: Calendars) -> QueueRow:
+    """A row: the dossier and its legal clock at `at` (its pauses should be prefetched)."""
+    if dossier.clock_started_at is None:
+        return QueueRow(dossier, None)
+    pauses = list(dossier.pauses.all())
+    return QueueRow(dossier, legal_clock(dossier, pauses=pauses, at=at, calendars=calendars))
+
+
+def _sort_key(row: QueueRow) -> tuple[bool, dt.datetime, int]:
+    """Soonest due first; without a clock, last, oldest arrival first."""
+    dossier = row.dossier
+    when = row.due_at or dossier.submitted_at or dossier.received_at or dossier.created_at
+    return (row.due_at is None, when, dossier.pk)
+
+
+def _computed_rows(
+    queryset: QuerySet[Dossier], queue: Queue, *, at: dt.datetime, calendars: Calendars
+) -> tuple[list[QueueRow], bool]:
+    """Every row of a clocked queue (at most ROW_CAP, the oldest clock starts first), sorted by
+    due instant. Returns (rows, capped)."""
+    ordered = queryset.order_by(
+        Coalesce("clock_started_at", "submitted_at", "created_at").asc(), F("pk").asc()
+    )
+    fetched = list(ordered[: ROW_CAP + 1])
+    capped = len(fetched) > ROW_CAP
+    rows = [queue_row(d, at=at, calendars=calendars) for d in fetched[:ROW_CAP]]
+    if queue is Queue.WATCH:
+        rows = [r for r in rows if r.standing in (Standing.DUE_SOON, Standing.OVERDUE)]
+    rows.sort(key=_sort_key)
+    return rows, capped
+
+
+def _page(total: int, number: int | str | None) -> Page[int]:
+    return Paginator(range(total), PER_PAGE).get_page(number)
+
+
+def _result(
+    queue: Queue, rows: list[QueueRow], number: int | str | None, capped: bool
+) -> QueueResult:
+    page = _page(len(rows), number)
+    start = page.start_index() - 1 if rows else 0
+    clocked = queue in _CLOCKED
+    return QueueResult(
+        queue=queue,
+        rows=rows[start : start + PER_PAGE] if rows else [],
+        page=page,
+        total=len(rows),
+        overdue=sum(r.standing is Standing.OVERDUE for r in rows) if clocked else None,
+        due_soon=sum(r.standing is Standing.DUE_SOON for r in rows) if clocked else None,
+        capped=capped,
+    )
+
+
+def queue_dossiers(
+    *,
+    actor: User,
+    queue: Queue,
+    filters: QueueFilters = QueueFilters(),
+    page: int | str | None = 1,
+    at: dt.datetime | None = None,
+    calendars: Calendars | None = None,
+) -> QueueResult:
+    """One page of a queue, sorted by due instant (the list of everything: newest arrival first).
+
+    A queue the actor does not have is empty (it is never a way to see more)."""
+    at = at or timezone.now()
+    scope = _scope(actor, on=to_local(at).date())
+    return _queue_page(scope, queue, filters, page, at=at, calendars=calendars or Calendars())
+
+
+def _queue_page(
+    scope: _Scope,
+    queue: Queue,
+    filters: QueueFilters,
+    page: int | str | None,
+    *,
+    at: dt.datetime,
+    calendars: Calendars,
+) -> QueueResult:
+    if queue not in scope.queues:
+        return _result(queue, [], page, False)
+    queryset = _filtered(scope.user, filters)
+    if queue is Queue.ALL:
+        return _all_page(queryset, page, at=at, calendars=calendars)
+    rows, capped = _computed_rows(
+        queryset.filter(_queue_q(queue, scope)), queue, at=at, calendars=calendars
+    )
+    return _result(queue, rows, page, capped)
+
+
+def _all_page(
+    queryset: QuerySet[Dossier], number: int | str | None, *, at: dt.datetime, calendars: Calendars
+) -> QueueResult:
+    """Newest arrival first, paged in SQL: only the page's rows get a clock."""
+    ordered = queryset.order_by(ARRIVAL.desc(), F("pk").desc())
+    page = _page(ordered.count(), number)
+    start = page.start_index() - 1
+    dossiers = list(ordered[start : start + PER_PAGE]) if page.paginator.count else []
+    rows = [queue_row(d, at=at, calendars=calendars) for d in dossiers]
+    return QueueResult(Queue.ALL, rows, page, page.paginator.count, None, None)
+
+
+# --- Tabs --------------------------------------------------------------------------------------
+
+
+def queues_for(
+    *, actor: User, at: dt.datetime | None = None, calendars: Calendars | None = None
+) -> list[QueueTab]:
+    """The actor's queues with their sizes (filters apart), in tab order. The optional queues
+    (inter-agency hand-offs, withdrawal requests) only when something is in them."""
+    at = at or timezone.now()
+    scope = _scope(actor, on=to_local(at).date())
+    tabs, _ = _tabs(scope, at=at, calendars=calendars or Calendars())
+    return tabs
+
+
+def _tabs(
+    scope: _Scope, *, at: dt.datetime, calendars: Calendars
+) -> tuple[list[QueueTab], tuple[list[QueueRow], bool] | None]:
+    """The tabs, and a leader's watch rows (computed to count them) for reuse."""
+    actor = scope.user
+    counts = _counts(actor, scope, [q for q in scope.queues if q not in (Queue.WATCH, Queue.ALL)])
+    watch: tuple[list[QueueRow], bool] | None = None
+    tabs: list[QueueTab] = []
+    for queue in scope.queues:
+        if queue is Queue.ALL:
+            tabs.append(QueueTab(queue, None))
+        elif queue is Queue.WATCH:
+            queryset = _filtered(actor, QueueFilters()).filter(_queue_q(queue, scope))
+            watch = _computed_rows(queryset, queue, at=at, calendars=calendars)
+            tabs.append(QueueTab(queue, len(watch[0]), watch[1]))
+        elif counts[queue] or queue not in _OPTIONAL:
+            tabs.append(QueueTab(queue, counts[queue]))
+    return tabs, watch
+
+
+def _counts(actor: User, scope: _Scope, queues: Sequence[Queue]) -> dict[Queue, int]:
+    """The size of each SQL-countable queue, in one query."""
+    if not queues:
+        return {}
+    conditions = {queue: _queue_q(queue, scope) for queue in queues}
+    either = Q(pk__in=[])
+    for condition in conditions.values():
+        either |= condition
+    values = (
+        dossier_queryset_for(actor)
+        .filter(either)
+        .aggregate(**{q.value: Count("pk", filter=c) for q, c in conditions.items()})
+    )
+    return {queue: int(values[queue.value] or 0) for queue in queues}
+
+
+def procedure_choices_for(*, actor: User, on: dt.date) -> list[tuple[str, str]]:
+    """(code, name) of the procedures in force that the actor's agencies (and the agencies their
+    desks serve) execute: suggestions for the procedure filter. Empty for province-wide roles,
+    whose whole catalog is too long to suggest (they type the code)."""
+    memberships = list(membership_list_active(user=actor, on=on)) if actor.is_authenticated else []
+    if not memberships or any(m.role in (Role.PROVINCE_ADMIN, Role.INSPECTOR) for m in memberships):
+        return []
+    agencies = Q(executing_agencies__in={m.agency_id for m in memberships})
+    desks = {m.desk_id for m in memberships if m.desk_id is not None}
+    if desks:
+        agencies |= Q(executing_agencies__served_by_desks__in=desks)
+    rows = (
+        version_list_public(on=on)
+        .filter(agencies)
+        .order_by("procedure__code")
+        .values_list("procedure__code", "name")
+        .distinct()
+    )
+    return list(rows[:PROCEDURE_CHOICES_CAP])
+
+
+def default_queue(tabs: Iterable[QueueTab], *, actor: User, on: dt.date) -> Queue:
+    """The queue the home page opens on: the first non-empty one in the order the actor's roles
+    prefer (leader: approvals…, specialist: mine…, desk officer: reception…), else the first
+    preferred one, else the list of everything."""
+    return _default_queue(tabs, roles=_scope(actor, on=on).roles)
+
+
+def _default_queue(tabs: Iterable[QueueTab], *, roles: frozenset[str]) -> Queue:
+    available = {tab.queue: tab for tab in tabs}
+    preferred = [
+        queue
+        for role, queues in _PREFERENCES
+        if role in roles
+        for queue in queues
+        if queue in available
+    ]
+    for queue in preferred:
+        if available[queue].count:
+            return queue
+    return preferred[0] if preferred else Queue.ALL
+
+
+def queue_board(
+    *,
+    actor: User,
+    queue: Queue | None,
+    filters: QueueFilters = QueueFilters(),
+    page: int | str | None = 1,
+    at: dt.datetime | None = None,
+) -> QueueBoard:
+    """The home page: the actor's tabs and one page of `queue` (None, or a queue the actor does
+    not have: the default one). One `Calendars` serves the whole page."""
+    at = at or timezone.now()
+    calendars = Calendars()
+    scope = _scope(actor, on=to_local(at).date())
+    tabs, watch = _tabs(scope, at=at, calendars=calendars)
+    if queue is None or queue not in {tab.queue for tab in tabs}:
+        queue = _default_queue(tabs, roles=scope.roles)
+    if queue is Queue.WATCH and watch is not None and not filters:
+        result = _result(queue, watch[0], page, watch[1])
+    else:
+        result = _queue_page(scope, queue, filters, page, at=at, calendars=calendars)
+    return QueueBoard(tabs=tabs, result=result)
