@@ -93,7 +93,10 @@ def test_a_citizen_is_refused(client, world):
 def test_an_officer_of_another_agency_gets_not_found(client, world):
     dossier = receive(world)
     client.force_login(world.other_officer)
-    assert client.get(detail(dossier)).status_code == 404
+    response = client.get(detail(dossier))
+    assert response.status_code == 404
+    assert "Không tìm thấy trang hoặc hồ sơ" in text(response)  # the site's page, in Vietnamese
+    assert dossier.applicant_name not in text(response)
     assert client.get(action_url(dossier, "forward")).status_code == 404
     row = first_scan(dossier)
     file_url = reverse("backoffice:dossier-file", args=[dossier.code, row.pk])

@@ -4,6 +4,9 @@ import datetime as dt
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.translation import get_language
+
+from motcua.calendar.engine import Explanation
 
 register = template.Library()
 
@@ -25,3 +28,9 @@ def filesize(size: int | None) -> str:
     if size < 1024 * 1024:
         return f"{number_format(max(1, round(size / 1024)))} kB"
     return f"{number_format(round(size / (1024 * 1024), 1), decimal_pos=1)} MB"
+
+
+@register.filter
+def explained(explanation: Explanation) -> list[str]:
+    """The deadline explanation's lines in the active language (Vietnamese or English)."""
+    return explanation.lines("en" if (get_language() or "vi").startswith("en") else "vi")
