@@ -1,6 +1,7 @@
 """Project-wide guarantees: migrations match the models, production settings are deployable."""
 
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -52,3 +53,14 @@ def test_production_refuses_to_start_without_a_secret_key() -> None:
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_the_english_catalogue_is_complete() -> None:
+    """Every UI string has an English translation, none is fuzzy (a guess gettext ignores)."""
+    po = (Path(__file__).resolve().parents[1] / "locale/en/LC_MESSAGES/django.po").read_text()
+    entries = po.split("\n\n")[1:]  # the first is the header
+    fuzzy = [e for e in entries if "#, fuzzy" in e]
+    untranslated = re.compile(r'^msgstr(?:\[\d\])? ""$(?!\n")', re.MULTILINE)
+    empty = [e for e in entries if untranslated.search(e)]
+    assert fuzzy == []
+    assert empty == []

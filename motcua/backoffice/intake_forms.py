@@ -14,13 +14,15 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.admin_units import unit_directory
 from motcua.accounts.models import CitizenKind, Desk
@@ -37,6 +39,9 @@ from motcua.workflow.intake import (
     missing_components,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 DATETIME_INPUT = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
 MAX_COPIES = 99
 
@@ -48,17 +53,17 @@ MAX_COPIES = 99
 class Step:
     key: str  # stored in `DossierDraft.step`
     url_name: str
-    label: str
+    label: "StrOrPromise"
 
 
 STEPS: tuple[Step, ...] = (
-    Step("variant", "backoffice:intake-variant", "Trường hợp"),
-    Step("components", "backoffice:intake-components", "Thành phần hồ sơ"),
-    Step("applicant", "backoffice:intake-applicant", "Người nộp"),
-    Step("eform", "backoffice:intake-eform", "Tờ khai"),
-    Step("fees", "backoffice:intake-fees", "Phí, lệ phí"),
-    Step("files", "backoffice:intake-files", "Số hoá giấy tờ"),
-    Step("review", "backoffice:intake-review", "Kiểm tra và tiếp nhận"),
+    Step("variant", "backoffice:intake-variant", _("Trường hợp")),
+    Step("components", "backoffice:intake-components", _("Thành phần hồ sơ")),
+    Step("applicant", "backoffice:intake-applicant", _("Người nộp")),
+    Step("eform", "backoffice:intake-eform", _("Tờ khai")),
+    Step("fees", "backoffice:intake-fees", _("Phí, lệ phí")),
+    Step("files", "backoffice:intake-files", _("Số hoá giấy tờ")),
+    Step("review", "backoffice:intake-review", _("Kiểm tra và tiếp nhận")),
 )
 STEP_BY_KEY = {step.key: step for step in STEPS}
 
@@ -98,10 +103,10 @@ class ReceivedAtField(forms.DateTimeField):
     """When a postal parcel arrived: a local date and time, not in the future."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("label", "Thời điểm nhận bưu phẩm (hồ sơ qua bưu chính)")
+        kwargs.setdefault("label", _("Thời điểm nhận bưu phẩm (hồ sơ qua bưu chính)"))
         kwargs.setdefault(
             "help_text",
-            "Ngày giờ bưu phẩm đến bộ phận một cửa (tính hạn giải quyết từ thời điểm này).",
+            _("Ngày giờ bưu phẩm đến bộ phận một cửa (tính hạn giải quyết từ thời điểm này)."),
         )
         super().__init__(
             required=False,
@@ -114,15 +119,15 @@ class ReceivedAtField(forms.DateTimeField):
         instant: dt.datetime | None = super().clean(value)
         if instant is not None and instant > timezone.now():
             raise ValidationError(
-                "Thời điểm nhận bưu phẩm không được sau thời điểm hiện tại.",
+                gettext("Thời điểm nhận bưu phẩm không được sau thời điểm hiện tại."),
                 code="received_at_future",
             )
         return instant
 
 
 PAPER_CHANNELS = [
-    (Channel.COUNTER.value, "Trực tiếp tại quầy"),
-    (Channel.POSTAL.value, "Qua dịch vụ bưu chính công ích"),
+    (Channel.COUNTER.value, _("Trực tiếp tại quầy")),
+    (Channel.POSTAL.value, _("Qua dịch vụ bưu chính công ích")),
 ]
 
 
@@ -130,19 +135,19 @@ class StartForm(forms.Form):
     """The desk, the channel and (postal) when the parcel arrived; `version` is the procedure
     version chosen from the search results (a POST), `q` the search text (a GET)."""
 
-    desk = forms.TypedChoiceField(label="Bộ phận một cửa", coerce=int)
+    desk = forms.TypedChoiceField(label=_("Bộ phận một cửa"), coerce=int)
     channel = forms.ChoiceField(
-        label="Hình thức nộp",
+        label=_("Hình thức nộp"),
         choices=PAPER_CHANNELS,
         initial=Channel.COUNTER.value,
         widget=forms.RadioSelect,
     )
     received_at = ReceivedAtField()
     q = forms.CharField(
-        label="Tìm thủ tục",
+        label=_("Tìm thủ tục"),
         required=False,
         max_length=200,
-        help_text="Gõ tên hoặc mã thủ tục, có dấu hoặc không dấu (ví dụ «dang ky khai sinh»).",
+        help_text=_("Gõ tên hoặc mã thủ tục, có dấu hoặc không dấu (ví dụ «dang ky khai sinh»)."),
     )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
@@ -159,7 +164,9 @@ class StartForm(forms.Form):
         data = super().clean() or {}
         postal = data.get("channel") == Channel.POSTAL
         if postal and not data.get("received_at") and "received_at" not in self.errors:
-            self.add_error("received_at", "Hồ sơ qua bưu chính: phải ghi ngày giờ nhận bưu phẩm.")
+            self.add_error(
+                "received_at", gettext("Hồ sơ qua bưu chính: phải ghi ngày giờ nhận bưu phẩm.")
+            )
         if data.get("channel") != Channel.POSTAL:
             data["received_at"] = None
         return data
@@ -184,7 +191,9 @@ class ReceiveForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if self.postal and not data.get("received_at") and "received_at" not in self.errors:
-            self.add_error("received_at", "Hồ sơ qua bưu chính: phải ghi ngày giờ nhận bưu phẩm.")
+            self.add_error(
+                "received_at", gettext("Hồ sơ qua bưu chính: phải ghi ngày giờ nhận bưu phẩm.")
+            )
         return data
 
 
@@ -193,10 +202,10 @@ class ReceiveForm(forms.Form):
 
 class VariantForm(forms.Form):
     variant = forms.TypedChoiceField(
-        label="Trường hợp",
+        label=_("Trường hợp"),
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Phải chọn một trường hợp của thủ tục."},
+        error_messages={"required": _("Phải chọn một trường hợp của thủ tục.")},
     )
 
     def __init__(self, *args: Any, choices: Sequence[tuple[int, str]], **kwargs: Any) -> None:
@@ -257,29 +266,35 @@ class ComponentsForm(forms.Form):
             code = component.code
             ticks = checklist.get(code)
             self.fields[f"{code}-handed"] = forms.BooleanField(
-                label=f"Đã nộp: {component.name}", required=False, initial=ticks is not None
+                label=gettext("Đã nộp: %(name)s") % {"name": component.name},
+                required=False,
+                initial=ticks is not None,
             )
-            self.fields[f"{code}-originals"] = _count_field(f"Số bản chính: {component.name}")
+            self.fields[f"{code}-originals"] = _count_field(
+                gettext("Số bản chính: %(name)s") % {"name": component.name}
+            )
             self.fields[f"{code}-originals"].initial = (
                 ticks.get("originals", 0) if ticks else component.originals
             )
-            self.fields[f"{code}-copies"] = _count_field(f"Số bản sao: {component.name}")
+            self.fields[f"{code}-copies"] = _count_field(
+                gettext("Số bản sao: %(name)s") % {"name": component.name}
+            )
             self.fields[f"{code}-copies"].initial = (
                 ticks.get("copies", 0) if ticks else component.copies
             )
             self.fields[f"{code}-electronic"] = forms.BooleanField(
-                label=f"Bản điện tử: {component.name}",
+                label=gettext("Bản điện tử: %(name)s") % {"name": component.name},
                 required=False,
                 initial=bool(ticks and ticks.get("electronic")),
             )
             self.fields[f"{code}-reused"] = forms.BooleanField(
-                label=f"Tái sử dụng dữ liệu đã số hoá: {component.name}",
+                label=gettext("Tái sử dụng dữ liệu đã số hoá: %(name)s") % {"name": component.name},
                 required=False,
                 initial=bool(ticks and ticks.get("reused")),
             )
             if component.requirement == ComponentRequirement.CONDITIONAL:
                 self.fields[f"{code}-applies"] = forms.BooleanField(
-                    label=f"Áp dụng: {component.condition}",
+                    label=gettext("Áp dụng: %(condition)s") % {"condition": component.condition},
                     required=False,
                     initial=code in conditions,
                 )
@@ -315,8 +330,11 @@ class ComponentsForm(forms.Form):
             ):
                 self.add_error(
                     f"{code}-handed",
-                    f"“{component.name}”: ghi số bản chính, bản sao hoặc đánh dấu bản điện tử, "
-                    "tái sử dụng.",
+                    gettext(
+                        "“%(name)s”: ghi số bản chính, bản sao hoặc đánh dấu bản điện tử, "
+                        "tái sử dụng."
+                    )
+                    % {"name": component.name},
                 )
         return data
 
@@ -362,42 +380,42 @@ LIVE_FIELDS = frozenset({"id_number", "phone", "email", "submitter_id_number"})
 
 class ApplicantForm(forms.Form):
     kind = forms.ChoiceField(
-        label="Người nộp là",
+        label=_("Người nộp là"),
         choices=CitizenKind.choices,
         initial=CitizenKind.INDIVIDUAL,
         widget=forms.RadioSelect,
     )
     id_number = forms.CharField(
-        label="Số định danh cá nhân (CCCD) hoặc mã số thuế",
+        label=_("Số định danh cá nhân (CCCD) hoặc mã số thuế"),
         max_length=16,
         required=False,
-        help_text="Cá nhân: 12 chữ số. Tổ chức: mã số thuế 10 chữ số (hoặc 10 chữ số-3 chữ số).",
+        help_text=_("Cá nhân: 12 chữ số. Tổ chức: mã số thuế 10 chữ số (hoặc 10 chữ số-3 chữ số)."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    name = forms.CharField(label="Họ và tên / tên tổ chức", max_length=255, required=False)
-    address = forms.CharField(label="Địa chỉ", max_length=500, required=False)
+    name = forms.CharField(label=_("Họ và tên / tên tổ chức"), max_length=255, required=False)
+    address = forms.CharField(label=_("Địa chỉ"), max_length=500, required=False)
     phone = forms.CharField(
-        label="Số điện thoại di động",
+        label=_("Số điện thoại di động"),
         max_length=20,
         required=False,
-        help_text="Để nhận tin nhắn về hồ sơ, ví dụ 0912 345 678.",
+        help_text=_("Để nhận tin nhắn về hồ sơ, ví dụ 0912 345 678."),
         widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "off"}),
     )
     email = forms.CharField(
-        label="Thư điện tử",
+        label=_("Thư điện tử"),
         max_length=254,
         required=False,
-        help_text="Không bắt buộc.",
+        help_text=_("Không bắt buộc."),
         widget=forms.TextInput(attrs={"type": "email", "autocomplete": "off"}),
     )
     submitter_name = forms.CharField(
-        label="Người nộp thay (nếu khác người đứng tên)", max_length=255, required=False
+        label=_("Người nộp thay (nếu khác người đứng tên)"), max_length=255, required=False
     )
     submitter_id_number = forms.CharField(
-        label="Số định danh cá nhân của người nộp thay",
+        label=_("Số định danh cá nhân của người nộp thay"),
         max_length=16,
         required=False,
-        help_text="12 chữ số.",
+        help_text=_("12 chữ số."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
@@ -471,17 +489,17 @@ class ApplicantForm(forms.Form):
 
 class FeesForm(forms.Form):
     fees_paid = forms.CharField(
-        label="Số tiền đã nộp (đồng)",
+        label=_("Số tiền đã nộp (đồng)"),
         max_length=20,
         required=False,
         initial="0",
-        help_text="Ghi 0 nếu chưa nộp hoặc được miễn. Có thể gõ 50.000 hoặc 50000.",
+        help_text=_("Ghi 0 nếu chưa nộp hoặc được miễn. Có thể gõ 50.000 hoặc 50000."),
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
-    sets = forms.IntegerField(label="Số bộ hồ sơ", min_value=1, max_value=MAX_COPIES, initial=1)
-    agency = forms.ChoiceField(label="Cơ quan giải quyết", required=False)
+    sets = forms.IntegerField(label=_("Số bộ hồ sơ"), min_value=1, max_value=MAX_COPIES, initial=1)
+    agency = forms.ChoiceField(label=_("Cơ quan giải quyết"), required=False)
     note = forms.CharField(
-        label="Ghi chú tiếp nhận",
+        label=_("Ghi chú tiếp nhận"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -494,7 +512,7 @@ class FeesForm(forms.Form):
         else:
             field = self.fields["agency"]
             assert isinstance(field, forms.ChoiceField)
-            field.choices = [("", "— Theo bộ phận một cửa —"), *agencies]
+            field.choices = [("", gettext("— Theo bộ phận một cửa —")), *agencies]
         self.fields["fees_paid"].widget.attrs["autofocus"] = True
 
     def clean_fees_paid(self) -> Decimal:
@@ -506,10 +524,12 @@ class FeesForm(forms.Form):
             amount = Decimal(digits)
         except InvalidOperation:
             raise ValidationError(
-                "Số tiền chỉ gồm chữ số (đồng), ví dụ 50.000.", code="amount_invalid"
+                gettext("Số tiền chỉ gồm chữ số (đồng), ví dụ 50.000."), code="amount_invalid"
             ) from None
         if amount < 0 or amount != amount.to_integral_value():
-            raise ValidationError("Số tiền phải là số đồng không âm.", code="amount_invalid")
+            raise ValidationError(
+                gettext("Số tiền phải là số đồng không âm."), code="amount_invalid"
+            )
         return amount
 
     def draft_data(self) -> dict[str, object]:
@@ -540,7 +560,7 @@ class ExemptionsForm(forms.Form):
         for component in self.components:
             ticks = checklist.get(component.code) or {}
             self.fields[f"{component.code}-exemption"] = forms.CharField(
-                label="Lý do không số hoá (nếu không quét)",
+                label=gettext("Lý do không số hoá (nếu không quét)"),
                 max_length=255,
                 required=False,
                 initial=ticks.get("scan_exemption", ""),
@@ -576,59 +596,29 @@ def uploads_from_request(
 
 
 class RefusalForm(forms.Form):
-    """Refuse intake (Mẫu 03) with specific reasons; in "guide" mode the reasons start with the
-    components the applicant still has to bring."""
+    """Refuse intake (Mẫu 03) with specific reasons, one per line."""
 
-    name = forms.CharField(label="Họ và tên / tên tổ chức", max_length=255)
+    name = forms.CharField(label=_("Họ và tên / tên tổ chức"), max_length=255)
     id_number = forms.CharField(
-        label="Số định danh cá nhân (CCCD) hoặc mã số thuế", max_length=16, required=False
+        label=_("Số định danh cá nhân (CCCD) hoặc mã số thuế"), max_length=16, required=False
     )
-    address = forms.CharField(label="Địa chỉ", max_length=500, required=False)
-    missing = forms.MultipleChoiceField(
-        label="Thành phần hồ sơ còn thiếu", required=False, widget=forms.CheckboxSelectMultiple
-    )
+    address = forms.CharField(label=_("Địa chỉ"), max_length=500, required=False)
     reasons = forms.CharField(
-        label="Lý do (mỗi lý do một dòng)",
+        label=_("Lý do (mỗi lý do một dòng)"),
         required=False,
         max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4, "autofocus": True}),
     )
-
-    def __init__(
-        self, *args: Any, components: Sequence[Component], guide: bool, **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.guide = guide
-        self.names = {c.code: c.name for c in components}
-        if guide:
-            field = self.fields["missing"]
-            assert isinstance(field, forms.MultipleChoiceField)
-            field.choices = [(c.code, c.name) for c in components]
-            field.widget.attrs["autofocus"] = True
-        else:
-            del self.fields["missing"]
-            self.fields["reasons"].widget.attrs["autofocus"] = True
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not self.reasons_list() and not self.errors:
-            self.add_error(
-                "missing" if self.guide else "reasons",
-                "Phải chọn thành phần còn thiếu hoặc ghi lý do cụ thể."
-                if self.guide
-                else "Phải ghi lý do từ chối cụ thể.",
-            )
+            self.add_error("reasons", gettext("Phải ghi lý do từ chối cụ thể."))
         return data
 
     def reasons_list(self) -> list[str]:
         data = getattr(self, "cleaned_data", {})
-        reasons = [
-            f"Hồ sơ chưa đầy đủ, cần bổ sung: {self.names[code]}."
-            for code in data.get("missing") or []
-            if code in self.names
-        ]
-        reasons += [line.strip() for line in (data.get("reasons") or "").splitlines()]
-        return [reason for reason in reasons if reason]
+        return [line.strip() for line in (data.get("reasons") or "").splitlines() if line.strip()]
 
     def add_service_error(self, exc: DomainError) -> None:
         """A refusal of `dossier_refuse_at_counter`, each problem on its field."""
@@ -652,6 +642,139 @@ class RefusalForm(forms.Form):
             email=str(person.get("email") or ""),
             submitter_name=str(person.get("submitter_name") or ""),
             submitter_id_number=str(person.get("submitter_id_number") or ""),
+        )
+
+
+# --- Guidance at the counter: the supplement slip (Mẫu 02) of a visit --------------------------
+
+
+def requirement_text(component: Component) -> str:
+    """What the procedure asks of a component, as a starting requirement ("01 bản chính, 01 bản
+    sao (Mẫu TT 04/2020)"): printed on the slip, so not translated."""
+    papers = []
+    if component.originals:
+        papers.append(f"{component.originals:02d} bản chính")
+    if component.copies:
+        papers.append(f"{component.copies:02d} bản sao")
+    text = ", ".join(papers)
+    if component.template_name:
+        text += f" ({component.template_name})"
+    return text
+
+
+@dataclass(frozen=True)
+class GuidanceRow:
+    component: Component
+    missing: forms.BoundField
+    requirement: forms.BoundField
+
+
+class GuidanceForm(forms.Form):
+    """The components still missing (ticked; the missing required ones pre-ticked), what is
+    required of each, the reason, and who was guided (name, ID number, phone)."""
+
+    name = forms.CharField(label=_("Họ và tên / tên tổ chức"), max_length=255)
+    id_number = forms.CharField(
+        label=_("Số định danh cá nhân (CCCD) hoặc mã số thuế"), max_length=16, required=False
+    )
+    phone = forms.CharField(
+        label=_("Số điện thoại liên hệ"),
+        max_length=20,
+        required=False,
+        help_text=_("Không bắt buộc; in trên phiếu."),
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "off"}),
+    )
+    reason = forms.CharField(
+        label=_("Lý do"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Phải nêu lý do hướng dẫn bổ sung, hoàn thiện hồ sơ.")},
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        components: Sequence[Component],
+        missing: Iterable[str] = (),
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.components = list(components)
+        ticked = set(missing)
+        for component in self.components:
+            code = component.code
+            self.fields[f"{code}-missing"] = forms.BooleanField(
+                label=gettext("Còn thiếu: %(name)s") % {"name": component.name},
+                required=False,
+                initial=code in ticked,
+            )
+            self.fields[f"{code}-requirement"] = forms.CharField(
+                label=gettext("Nội dung yêu cầu bổ sung: %(name)s") % {"name": component.name},
+                max_length=500,
+                required=False,
+                initial=requirement_text(component),
+            )
+        # Field order = page order (the error summary follows it): table, reason, applicant.
+        table = [name for name in self.fields if name.endswith(("-missing", "-requirement"))]
+        self.order_fields([*table, "reason", "name", "id_number", "phone"])
+        first = f"{self.components[0].code}-missing" if self.components else "reason"
+        self.fields[first].widget.attrs["autofocus"] = True
+
+    def rows(self) -> list[GuidanceRow]:
+        return [
+            GuidanceRow(
+                component=c,
+                missing=self[f"{c.code}-missing"],
+                requirement=self[f"{c.code}-requirement"],
+            )
+            for c in self.components
+        ]
+
+    def applicant_fields(self) -> list[forms.BoundField]:
+        return [self["name"], self["id_number"], self["phone"]]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.components and not self.items():
+            self.add_error(
+                f"{self.components[0].code}-missing",
+                gettext("Phải đánh dấu ít nhất một thành phần hồ sơ còn thiếu."),
+            )
+        return data
+
+    def items(self) -> list[tuple[str, str]]:
+        """(component code, requirement) of the ticked components, in the procedure's order."""
+        data = getattr(self, "cleaned_data", {})
+        return [
+            (c.code, (data.get(f"{c.code}-requirement") or "").strip())
+            for c in self.components
+            if data.get(f"{c.code}-missing")
+        ]
+
+    def add_service_error(self, exc: DomainError) -> None:
+        """A refusal of `counter_guidance_issue`, on the field it concerns."""
+        problems = exc.details.get("problems")
+        if isinstance(problems, Mapping) and problems:
+            for key, message in problems.items():
+                name = str(key).removeprefix("applicant.")
+                self.add_error(name if name in self.fields else None, str(message))
+            return
+        if exc.field == "items" and self.components:
+            self.add_error(f"{self.components[0].code}-missing", exc.message)
+            return
+        add_domain_error(self, exc)
+
+    def applicant_input(self, saved: Mapping[str, Any]) -> ApplicantInput:
+        """The applicant as typed here; kind, address and e-mail as the draft recorded them."""
+        person: Mapping[str, Any] = saved.get("applicant") or {}
+        data = self.cleaned_data
+        return ApplicantInput(
+            name=data["name"].strip(),
+            kind=str(person.get("kind") or CitizenKind.INDIVIDUAL),
+            id_number=(data.get("id_number") or "").strip(),
+            address=str(person.get("address") or ""),
+            phone=(data.get("phone") or "").strip(),
+            email=str(person.get("email") or ""),
         )
 
 
@@ -692,18 +815,22 @@ def _eform_messages(exc: DomainError) -> list[str]:
     return [str(p.get("message", "")) for p in problems if isinstance(p, Mapping)]
 
 
+def _missing(name: object) -> str:
+    return gettext("Còn thiếu thành phần bắt buộc: %(name)s.") % {"name": name}
+
+
 def problems_from_error(exc: DomainError) -> list[StepProblem]:
     """The refusal of a service, one problem per thing to fix, each with the step that fixes it."""
     if isinstance(exc, AnswersInvalid) or exc.code == "eform_answers_invalid":
         messages = _eform_messages(exc) or [exc.message]
-        return [StepProblem(f"Tờ khai: {message}", "eform") for message in messages]
+        return [
+            StepProblem(gettext("Tờ khai: %(message)s") % {"message": message}, "eform")
+            for message in messages
+        ]
     if exc.code == "dossier_incomplete":
         missing = exc.details.get("missing")
         if isinstance(missing, list) and missing:
-            return [
-                StepProblem(f"Còn thiếu thành phần bắt buộc: {name}.", "components")
-                for name in missing
-            ]
+            return [StepProblem(_missing(name), "components") for name in missing]
     problems = exc.details.get("problems")
     if isinstance(problems, Mapping) and problems:
         found = []
@@ -756,7 +883,7 @@ def draft_precheck(
     conditions = [str(c) for c in saved.get("conditions") or []]
     handed = _handed(saved, file_counts)
     for name in missing_components(variant, handed, conditions=conditions):
-        found.append(StepProblem(f"Còn thiếu thành phần bắt buộc: {name}.", "components"))
+        found.append(StepProblem(_missing(name), "components"))
     person: Mapping[str, Any] = saved.get("applicant") or {}
     applicant = ApplicantInput(
         name=str(person.get("name", "")),
@@ -796,7 +923,7 @@ def _answer_text(field: FieldDef, value: object) -> str:
         except ValueError:
             return value
     if field.type == "checkbox":
-        return "Có" if value is True else "Không"
+        return gettext("Có") if value is True else gettext("Không")
     if field.type == "select":
         labels = {o.value: o.label for o in field.options}
         values = value if isinstance(value, list) else [value]

@@ -6,8 +6,9 @@ that came by post) step by step over a draft (`motcua.dossiers.drafts`):
 Every step is a form that POSTs, saves into the draft and redirects (post-redirect-get), so the
 wizard works without JavaScript; htmx only enhances (live procedure search, the returning-
 applicant look-up, checks while typing). A refusal of the service is shown on the review page,
-each problem with a link to the step that fixes it; the draft stays as it was. The officer may
-also refuse intake (refusal slip, Mẫu 03) from any step.
+each problem with a link to the step that fixes it; the draft stays as it was. From any step the
+officer may also refuse intake (refusal slip, Mẫu 03), or guide an applicant who lacks papers
+(supplement slip, Mẫu 02: no dossier, the draft kept for their return).
 
 Adapters only: parse (`intake_forms`), resolve the draft (`access_draft`: someone else's draft is
 404), call the service, render.
@@ -28,6 +29,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from motcua.accounts.admin_units import unit_directory
@@ -39,6 +41,7 @@ from motcua.backoffice.intake_forms import (
     ComponentsForm,
     ExemptionsForm,
     FeesForm,
+    GuidanceForm,
     ReceiveForm,
     RefusalForm,
     StartForm,
@@ -68,6 +71,7 @@ from motcua.catalog.selectors import CatalogQuery, procedure_search, version_lis
 from motcua.catalog.specs import Problem
 from motcua.core.errors import DomainError, NotFound, ValidationFailed
 from motcua.core.timezone import local_today, to_local
+from motcua.documents.dossier_forms import guidance_render
 from motcua.dossiers.applicants import applicant_lookup, officer_desk_ids
 from motcua.dossiers.deadlines import dossier_deadline
 from motcua.dossiers.drafts import (
@@ -80,9 +84,20 @@ from motcua.dossiers.drafts import (
     draft_start,
 )
 from motcua.dossiers.files import max_upload_bytes
-from motcua.dossiers.models import Channel, DossierDraft, DossierStatus, DraftFile
+from motcua.dossiers.models import (
+    Channel,
+    CounterGuidance,
+    DossierDraft,
+    DossierStatus,
+    DraftFile,
+)
 from motcua.dossiers.policies import access_dossier
-from motcua.workflow.services import dossier_receive_draft, dossier_refuse_draft
+from motcua.workflow.intake import access_counter_guidance
+from motcua.workflow.services import (
+    counter_guidance_issue,
+    dossier_receive_draft,
+    dossier_refuse_draft,
+)
 
 SEARCH_LIMIT = 20
 FORBIDDEN = "backoffice/intake/forbidden.html"
@@ -250,7 +265,7 @@ def intake_start(request: HttpRequest) -> HttpResponse:
             )
             if version is not None:
                 return _start(request, user, form, version, desks)
-            form.add_error(None, "Thủ tục đã chọn không còn được áp dụng hôm nay.")
+            form.add_error(None, _("Thủ tục đã chọn không còn được áp dụng hôm nay."))
         focus_first(form)
         status = 400
     else:
@@ -293,7 +308,7 @@ def _start(
     desk = next(d for d in desks if d.pk == form.cleaned_data["desk"])
     variants = list(version.variants.all())
     if not variants:
-        messages.error(request, "Thủ tục này chưa có trường hợp nào: chưa thể tiếp nhận.")
+        messages.error(request, _("Thủ tục này chưa có trường hợp nào: chưa thể tiếp nhận."))
         return redirect("backoffice:intake-start")
     several = len(variants) > 1
     draft = draft_start(
@@ -319,7 +334,7 @@ def intake_discard(request: HttpRequest, draft: int) -> HttpResponse:
     except NotFound as exc:
         raise Http404(exc.message) from exc
     draft_discard(draft=found, actor=user)
-    messages.success(request, "Đã huỷ hồ sơ đang lập.")
+    messages.success(request, _("Đã huỷ hồ sơ đang lập."))
     return redirect("backoffice:intake-start")
 
 
@@ -382,16 +397,16 @@ def intake_applicant(request: HttpRequest, draft: int) -> HttpResponse:
             typed = form.raw_data()
             found = applicant_lookup(actor=user, id_number=typed["id_number"])
             if found is None:
-                lookup_message = (
+                lookup_message = _(
                     "Không tìm thấy hồ sơ nào của số định danh này tại bộ phận một cửa."
                 )
                 form = ApplicantForm(initial=typed, live_url=live)
             else:
                 received = to_local(found.received_at)
-                lookup_message = (
-                    f"Đã điền theo hồ sơ {found.dossier_code} tiếp nhận ngày "
-                    f"{received:%d/%m/%Y}. Kiểm tra lại với giấy tờ của người nộp."
-                )
+                lookup_message = _(
+                    "Đã điền theo hồ sơ %(code)s tiếp nhận ngày %(date)s. "
+                    "Kiểm tra lại với giấy tờ của người nộp."
+                ) % {"code": found.dossier_code, "date": f"{received:%d/%m/%Y}"}
                 form = ApplicantForm(initial={**typed, **found.as_draft_data()}, live_url=live)
             context = {"form": form, "lookup_message": lookup_message}
             return _render_step(request, wizard, "applicant", context)
@@ -550,7 +565,7 @@ def intake_files(request: HttpRequest, draft: int) -> HttpResponse:
                 if "upload" not in request.POST:
                     return _move(request, wizard, "files")
                 if uploads:
-                    messages.success(request, "Đã tải tệp lên.")
+                    messages.success(request, _("Đã tải tệp lên."))
                 return redirect(wizard.url("files"))
     else:
         form = ExemptionsForm(components=components, saved=wizard.draft.data)
@@ -573,7 +588,7 @@ def intake_file_remove(request: HttpRequest, draft: int, file_id: int) -> HttpRe
         draft_file_remove(draft=wizard.draft, actor=user, file_id=file_id)
     except NotFound as exc:
         raise Http404(exc.message) from exc
-    messages.success(request, "Đã xoá tệp.")
+    messages.success(request, _("Đã xoá tệp."))
     return redirect(wizard.url("files"))
 
 
@@ -706,13 +721,14 @@ def intake_done(request: HttpRequest, code: str) -> HttpResponse:
 # --- Refusal at the counter ----------------------------------------------------------------------
 
 
-def _refusal(request: HttpRequest, draft: int, *, guide: bool) -> HttpResponse:
+@desk_officer_required
+def intake_refuse(request: HttpRequest, draft: int) -> HttpResponse:
+    """Refuse intake with specific reasons: the refusal slip (Mẫu 03)."""
     user, wizard = _wizard(request, draft)
-    components = list(wizard.variant.components.all())
     saved = wizard.draft.data
     person = saved.get("applicant") or {}
     if request.method == "POST":
-        form = RefusalForm(request.POST, components=components, guide=guide)
+        form = RefusalForm(request.POST)
         if form.is_valid():
             try:
                 dossier = dossier_refuse_draft(
@@ -731,12 +747,7 @@ def _refusal(request: HttpRequest, draft: int, *, guide: bool) -> HttpResponse:
             "id_number": person.get("id_number", ""),
             "address": person.get("address", ""),
         }
-        if guide:
-            counts = Counter(wizard.draft.files.values_list("component_code", flat=True))
-            initial["missing"] = missing_codes(
-                variant=wizard.variant, saved=saved, file_counts=counts
-            )
-        form = RefusalForm(initial=initial, components=components, guide=guide)
+        form = RefusalForm(initial=initial)
     focus_first(form)
     return render(
         request,
@@ -745,25 +756,97 @@ def _refusal(request: HttpRequest, draft: int, *, guide: bool) -> HttpResponse:
             "wizard": wizard,
             "draft": wizard.draft,
             "form": form,
-            "guide": guide,
             "back_url": wizard.url(wizard.keys[min(wizard.reached, len(wizard.keys) - 1)]),
         },
         status=_status(form),
     )
 
 
-@desk_officer_required
-def intake_refuse(request: HttpRequest, draft: int) -> HttpResponse:
-    """Refuse intake with specific reasons: the refusal slip (Mẫu 03)."""
-    return _refusal(request, draft, guide=False)
+# --- Guidance at the counter (phiếu hướng dẫn bổ sung, hoàn thiện hồ sơ) -------------------------
 
 
 @desk_officer_required
 def intake_guide(request: HttpRequest, draft: int) -> HttpResponse:
-    """The applicant lacks papers: a slip listing what to bring. No counter service issues the
-    supplement guidance (Mẫu 02) before reception, so this is a refusal slip (Mẫu 03) whose
-    reasons name the missing components."""
-    return _refusal(request, draft, guide=True)
+    """The applicant lacks papers: the supplement slip (Mẫu 02) listing, once and completely,
+    what to bring and what is required of each (`counter_guidance_issue`). Nothing is received
+    or refused (no dossier); the draft is kept for the applicant's return."""
+    user, wizard = _wizard(request, draft)
+    components = list(wizard.variant.components.all())
+    saved = wizard.draft.data
+    if request.method == "POST":
+        form = GuidanceForm(request.POST, components=components)
+        if form.is_valid():
+            try:
+                guidance = counter_guidance_issue(
+                    draft=wizard.draft,
+                    items=form.items(),
+                    reason=form.cleaned_data["reason"],
+                    applicant=form.applicant_input(saved),
+                    actor=user,
+                )
+            except DomainError as exc:  # nothing written; what was typed is shown again
+                form.add_service_error(exc)
+            else:
+                return redirect("backoffice:intake-guided", pk=guidance.pk)
+    else:
+        person = saved.get("applicant") or {}
+        counts = Counter(wizard.draft.files.values_list("component_code", flat=True))
+        form = GuidanceForm(
+            initial={
+                "name": person.get("name", ""),
+                "id_number": person.get("id_number", ""),
+                "phone": person.get("phone", ""),
+                # Vietnamese whatever the officer's language: it is printed on the official slip.
+                "reason": "Hồ sơ chưa đầy đủ thành phần theo quy định của thủ tục.",
+            },
+            components=components,
+            missing=missing_codes(variant=wizard.variant, saved=saved, file_counts=counts),
+        )
+    focus_first(form)
+    return render(
+        request,
+        "backoffice/intake/guide.html",
+        {
+            "wizard": wizard,
+            "draft": wizard.draft,
+            "form": form,
+            "back_url": wizard.url(wizard.keys[min(wizard.reached, len(wizard.keys) - 1)]),
+        },
+        status=_status(form),
+    )
+
+
+def _guidance(user: User, pk: int) -> CounterGuidance:
+    try:
+        return access_counter_guidance(user, pk=pk)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+
+
+@desk_officer_required
+def intake_guided(request: HttpRequest, pk: int) -> HttpResponse:
+    """The slip issued: its number, the slip to print, the kept draft to resume."""
+    user = actor(request)
+    guidance = _guidance(user, pk)
+    draft = guidance.draft if guidance.draft is not None else None
+    resumable = draft is not None and draft.owner_id == user.pk
+    return render(
+        request,
+        "backoffice/intake/guided.html",
+        {"guidance": guidance, "draft": draft if resumable else None},
+    )
+
+
+@staff_required
+def intake_guidance_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The guidance slip as PDF, for the officers of the desk that issued it (404 otherwise)."""
+    guidance = _guidance(actor(request), pk)
+    pdf = guidance_render(guidance=guidance)
+    number = guidance.form_number.replace("/", "-")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="phieu-huong-dan-bo-sung-{number}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @desk_officer_required

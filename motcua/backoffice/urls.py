@@ -21,7 +21,8 @@ urlpatterns = [
     # Queues (queue_views): the officer's home and the searchable list of dossiers
     path("", queue_views.home, name="home"),
     path("ho-so/", queue_views.dossier_list, name="dossier-list"),
-    # Counter intake (intake_views): the wizard over a draft, postal registration, refusals
+    # Counter intake (intake_views): the wizard over a draft, postal registration, refusals and
+    # guidance slips
     path("tiep-nhan/", intake_views.intake_start, name="intake-start"),
     path("tiep-nhan/<int:draft>/", intake_views.intake_resume, name="intake-resume"),
     path("tiep-nhan/<int:draft>/huy/", intake_views.intake_discard, name="intake-discard"),
@@ -53,6 +54,12 @@ urlpatterns = [
         "tiep-nhan/<int:draft>/huong-dan-bo-sung/",
         intake_views.intake_guide,
         name="intake-guide",
+    ),
+    path("tiep-nhan/huong-dan/<int:pk>/", intake_views.intake_guided, name="intake-guided"),
+    path(
+        "tiep-nhan/huong-dan/<int:pk>/phieu/",
+        intake_views.intake_guidance_pdf,
+        name="intake-guidance-pdf",
     ),
     path("tiep-nhan/da-tiep-nhan/<str:code>/", intake_views.intake_done, name="intake-done"),
     path("tiep-nhan/da-tu-choi/<str:code>/", intake_views.intake_refused, name="intake-refused"),

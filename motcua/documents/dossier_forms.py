@@ -6,7 +6,9 @@
   one of them (`NotFound`, code `form_not_found`, when the dossier has no such form);
 - `form_render(...)`: its PDF;
 - `logbook_data(desk=, year=, ...)` / `logbook_render(...)`: a desk's register for a year or part
-  of it.
+  of it;
+- `guidance_data(guidance=)` / `guidance_render(...)`: the supplement slip (Mẫu 02) of a counter
+  visit that ended in guidance (`CounterGuidance`: no dossier, no code).
 
 These are selectors: they write nothing and take no actor; resolve the dossier for the actor
 first (`motcua.dossiers.policies.access_dossier`). The form set is chosen by the dossier's local
@@ -58,6 +60,7 @@ from motcua.dossiers.models import (
     Apology,
     ApologyStatus,
     Channel,
+    CounterGuidance,
     Dossier,
     DossierEvent,
     DossierStatus,
@@ -74,6 +77,8 @@ __all__ = [
     "form_data",
     "form_list",
     "form_render",
+    "guidance_data",
+    "guidance_render",
     "legal_limit_text",
     "logbook_data",
     "logbook_render",
@@ -444,6 +449,42 @@ def _supplement_request(dossier: Dossier, event: DossierEvent) -> SupplementRequ
         issued_at=event.occurred_at,
         dossier_code=dossier.code or "",
     )
+
+
+def guidance_data(*, guidance: CounterGuidance) -> SupplementRequestData:
+    """The supplement slip of a counter visit: the agency hosting the desk at the visit heads it,
+    the form set is the visit day's, and there is no dossier code (nothing was received)."""
+    guidance = CounterGuidance.objects.select_related(
+        "desk", "agency__parent", "variant__version", "issued_by"
+    ).get(pk=guidance.pk)
+    desk = guidance.desk
+    items = tuple(
+        SupplementItem(name=str(item.get("name", "")), requirement=str(item.get("requirement", "")))
+        for item in guidance.items
+    )
+    return SupplementRequestData(
+        heading=_heading(guidance.agency),
+        number=guidance.form_number,
+        desk_name=desk.name,
+        applicant=Applicant(
+            name=guidance.applicant_name,
+            address=guidance.applicant_address,
+            phone=guidance.applicant_phone,
+        ),
+        procedure_name=guidance.variant.version.name,
+        items=items,
+        reason=guidance.reason,
+        contact_name=desk.name,
+        contact_phone=desk.phone or guidance.agency.phone or "—",
+        officer_name=_person(guidance.issued_by),
+        received_on=local_date(guidance.issued_at),
+        issued_at=guidance.issued_at,
+    )
+
+
+def guidance_render(*, guidance: CounterGuidance) -> bytes:
+    """The PDF of a counter guidance slip."""
+    return render_form(guidance_data(guidance=guidance))
 
 
 # --- 03 Refusal ----------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from django.contrib import admin
 from motcua.core.admin import ReadOnlyAdminMixin, all_fields
 from motcua.dossiers.models import (
     Apology,
+    CounterGuidance,
     Dossier,
     DossierComponent,
     DossierEvent,
@@ -63,3 +64,15 @@ class DossierAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[Dossier]):
     date_hierarchy = "received_at"
     fields = readonly_fields = all_fields(Dossier)
     inlines = [ComponentInline, VisitInline, PauseInline, EventInline, ApologyInline]
+
+
+@admin.register(CounterGuidance)
+class CounterGuidanceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[CounterGuidance]):
+    """Counter guidance slips (Mẫu 02 at a visit): how many visits needed guidance, and why."""
+
+    list_display = ["form_number", "issued_at", "desk", "applicant_name", "channel", "issued_by"]
+    list_filter = ["channel", "desk"]
+    list_select_related = ["desk", "issued_by"]
+    search_fields = ["form_number", "applicant_name", "applicant_id_number"]
+    date_hierarchy = "issued_at"
+    fields = readonly_fields = all_fields(CounterGuidance)

@@ -812,3 +812,81 @@ class SequenceCounter(models.Model):
 def hours(amount: dt.timedelta) -> Decimal:
     """Working time as hours with two decimals (how events and visits store it)."""
     return (Decimal(amount.total_seconds()) / 3600).quantize(Decimal("0.01"))
+
+
+class CounterGuidance(models.Model):
+    """A counter guidance slip (phiếu hướng dẫn bổ sung, hoàn thiện hồ sơ, Mẫu 02): a visit at the
+    desk (or a parcel by post) whose papers were incomplete. The dossier is neither received nor
+    refused — no dossier exists, so the statistics of dossiers are untouched — and the applicant
+    takes away the list of what is missing and what is required of each, once and completely
+    (Decree 61/2018 Art 15, 17.1; domain §2). Counting these rows gives the visits that needed
+    guidance.
+
+    The case variant (and through it the procedure version) is pinned; the applicant is a snapshot;
+    `items` are components of that variant only: `[{"code", "name", "requirement"}]`. The number
+    comes from the receiving agency's supplement-request series (`form_number_allocate`, form
+    "supplement_request"), shared with the requests after appraisal. The draft the visit was
+    recorded in is kept for the applicant's return (`draft`, cleared when the draft goes)."""
+
+    desk = models.ForeignKey(
+        Desk,
+        verbose_name="bộ phận một cửa",
+        on_delete=models.PROTECT,
+        related_name="counter_guidance",
+    )
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name="cơ quan tiếp nhận",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Cơ quan chủ quản của bộ phận một cửa khi lập phiếu (đầu phiếu, dãy số phiếu).",
+    )
+    variant = models.ForeignKey(
+        CaseVariant, verbose_name="trường hợp", on_delete=models.PROTECT, related_name="+"
+    )
+    channel = models.CharField("kênh nộp", max_length=8, choices=Channel.choices)
+    form_number = models.CharField("số phiếu", max_length=32)
+    issued_at = models.DateTimeField("thời điểm lập phiếu", db_index=True)
+    issued_by = models.ForeignKey(
+        User, verbose_name="người hướng dẫn", on_delete=models.PROTECT, related_name="+"
+    )
+    applicant_kind = models.CharField(
+        "loại người nộp", max_length=16, choices=CitizenKind.choices, default=CitizenKind.INDIVIDUAL
+    )
+    applicant_name = models.CharField("tên tổ chức, cá nhân", max_length=255)
+    applicant_id_number = models.CharField("số định danh / mã số thuế", max_length=16, blank=True)
+    applicant_phone = models.CharField("số điện thoại liên hệ", max_length=16, blank=True)
+    applicant_address = models.CharField("địa chỉ", max_length=500, blank=True)
+    items: "models.JSONField[list[dict[str, str]]]" = models.JSONField(
+        "giấy tờ cần bổ sung, hoàn thiện", default=list
+    )
+    reason = models.TextField("lý do")
+    draft = models.ForeignKey(
+        DossierDraft,
+        verbose_name="hồ sơ đang lập",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="guidance",
+    )
+
+    class Meta:
+        verbose_name = "phiếu hướng dẫn bổ sung tại quầy"
+        verbose_name_plural = "phiếu hướng dẫn bổ sung tại quầy"
+        ordering = ["-issued_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(channel__in=[Channel.COUNTER, Channel.POSTAL, Channel.KIOSK]),
+                name="counter_guidance_channel_paper",
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="counter_guidance_reason_stated"),
+            models.UniqueConstraint(
+                fields=["agency", "form_number"], name="counter_guidance_number_unique"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["desk", "issued_at"], name="counter_guidance_desk"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.form_number} — {self.applicant_name}"

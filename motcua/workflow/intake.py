@@ -1,5 +1,7 @@
 """Intake: a dossier is received at a desk (counter, post, kiosk), submitted online and accepted
-by the desk, refused, or sent back for completion before reception.
+by the desk, refused, or sent back for completion before reception. A counter visit with papers
+missing ends in neither: the applicant is guided with a supplement slip (`CounterGuidance`) and no
+dossier exists until they come back complete.
 
 Reception checks completeness against the pinned case variant only: every required component
 handed in (an officer cannot require a paper the procedure does not list), each paper scanned or
@@ -40,8 +42,10 @@ from motcua.catalog.models import (
     StepKind,
     VersionStatus,
 )
+from motcua.core.audit import audit_record
 from motcua.core.errors import NotFound, PermissionDenied, ValidationFailed
-from motcua.core.timezone import to_local
+from motcua.core.timezone import local_today, to_local
+from motcua.dossiers.applicants import officer_desk_ids
 from motcua.dossiers.codes import (
     dossier_code_allocate,
     form_number_allocate,
@@ -53,6 +57,7 @@ from motcua.dossiers.drafts import draft_discard, draft_uploads
 from motcua.dossiers.files import Upload, file_store, upload_check
 from motcua.dossiers.models import (
     Channel,
+    CounterGuidance,
     Dossier,
     DossierComponent,
     DossierDraft,
@@ -716,7 +721,7 @@ def _lock_draft(draft: DossierDraft, actor: User) -> DossierDraft:
     """The draft read afresh under a row lock: a second click on "receive" waits, then finds the
     draft gone (not found) instead of receiving the dossier twice."""
     fresh = (
-        DossierDraft.objects.select_for_update()
+        DossierDraft.objects.select_for_update(of=("self",))
         .select_related("desk", "variant")
         .filter(pk=draft.pk, owner=actor)
         .first()
@@ -726,13 +731,10 @@ def _lock_draft(draft: DossierDraft, actor: User) -> DossierDraft:
     return fresh
 
 
-def _draft_inputs(
-    draft: DossierDraft,
-) -> tuple[ApplicantInput, list[ComponentInput], dict[str, Any]]:
-    """The service inputs a draft's collected data stands for (see `motcua.dossiers.drafts`)."""
-    data = draft.data
-    person = data.get("applicant") or {}
-    applicant = ApplicantInput(
+def _draft_applicant(draft: DossierDraft) -> ApplicantInput:
+    """The applicant as the draft's applicant step recorded them (empty fields when not yet)."""
+    person = draft.data.get("applicant") or {}
+    return ApplicantInput(
         name=str(person.get("name", "")),
         kind=str(person.get("kind") or CitizenKind.INDIVIDUAL),
         id_number=str(person.get("id_number", "")),
@@ -742,6 +744,14 @@ def _draft_inputs(
         submitter_name=str(person.get("submitter_name", "")),
         submitter_id_number=str(person.get("submitter_id_number", "")),
     )
+
+
+def _draft_inputs(
+    draft: DossierDraft,
+) -> tuple[ApplicantInput, list[ComponentInput], dict[str, Any]]:
+    """The service inputs a draft's collected data stands for (see `motcua.dossiers.drafts`)."""
+    data = draft.data
+    applicant = _draft_applicant(draft)
     uploads = draft_uploads(draft)
     checklist: Mapping[str, Mapping[str, Any]] = data.get("components") or {}
     components = [
@@ -847,7 +857,7 @@ def dossier_refuse_draft(
     dossier = dossier_refuse_at_counter(
         desk=draft.desk,
         variant=draft.variant,
-        applicant=applicant or _draft_inputs(draft)[0],
+        applicant=applicant or _draft_applicant(draft),
         reasons=reasons,
         actor=actor,
         channel=Channel(draft.channel),
@@ -855,3 +865,146 @@ def dossier_refuse_draft(
     )
     draft_discard(draft=draft, actor=None)
     return dossier
+
+
+# --- Counter guidance (phiếu hướng dẫn bổ sung, hoàn thiện hồ sơ at a visit) ---------------------
+
+
+def _guidance_items(variant: CaseVariant, items: Sequence[tuple[str, str]]) -> list[dict[str, str]]:
+    """`items` as stored: components of the pinned variant only, each once, in the variant's
+    order (never a paper the procedure does not list, domain §2)."""
+    if not items:
+        raise ValidationFailed(
+            "Phải chọn ít nhất một thành phần hồ sơ cần bổ sung, hoàn thiện.",
+            code="supplement_items",
+            field="items",
+        )
+    known = list(variant.components.all())
+    names = {c.code: c.name for c in known}
+    codes = [code for code, _requirement in items]
+    unknown = [code for code in codes if code not in names]
+    if unknown:
+        raise ValidationFailed(
+            "Chỉ được hướng dẫn bổ sung các thành phần hồ sơ có trong thủ tục: "
+            + ", ".join(unknown)
+            + " không có trong thủ tục.",
+            code="component_not_in_procedure",
+            field="items",
+            details={"unknown": unknown},
+        )
+    repeated = sorted({code for code in codes if codes.count(code) > 1})
+    if repeated:
+        raise ValidationFailed(
+            "Mỗi thành phần hồ sơ chỉ được nêu một lần: " + ", ".join(repeated) + ".",
+            code="supplement_item_repeated",
+            field="items",
+            details={"repeated": repeated},
+        )
+    requirements = {code: requirement.strip() for code, requirement in items}
+    return [
+        {"code": c.code, "name": c.name, "requirement": requirements[c.code]}
+        for c in known
+        if c.code in requirements
+    ]
+
+
+@transaction.atomic
+def counter_guidance_issue(
+    *,
+    draft: DossierDraft,
+    items: Sequence[tuple[str, str]],
+    reason: str,
+    actor: User,
+    applicant: ApplicantInput | None = None,
+    at: dt.datetime | None = None,
+) -> CounterGuidance:
+    """Guide the applicant of a counter (or postal, kiosk) visit whose papers are incomplete: the
+    supplement slip (Mẫu 02) listing, once and completely, what is missing and what is required
+    of each. The dossier is neither received nor refused: no `Dossier` row, no code, no status,
+    so the dossier statistics are untouched; the slip is a `CounterGuidance` with its own number
+    from the receiving agency's supplement-request series.
+
+    `items`: (component code, what is required of it) — components of the draft's case variant
+    only, at least one. `applicant`: as corrected on the guidance form, else the draft's (a name
+    is needed; no contact required). The draft is KEPT: the applicant comes back with the papers
+    and the officer resumes it; receiving it then is a normal `dossier_receive_draft`."""
+    at = at or timezone.now()
+    day = to_local(at).date()
+    draft = _lock_draft(draft, actor)
+    if draft.variant is None or draft.desk is None:
+        raise ValidationFailed(
+            "Chưa chọn thủ tục, trường hợp hoặc bộ phận một cửa.", code="draft_incomplete"
+        )
+    channel = Channel(draft.channel)
+    if channel == Channel.ONLINE:
+        raise ValidationFailed(
+            "Hồ sơ trực tuyến được yêu cầu bổ sung từ hồ sơ đã nộp.", code="channel_invalid"
+        )
+    desk = Desk.objects.select_related("host").get(pk=draft.desk.pk)
+    _require_desk(actor, desk, day)
+    variant = CaseVariant.objects.select_related("version").get(pk=draft.variant.pk)
+    _variant_open(variant, day)
+    listed = _guidance_items(variant, items)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationFailed(
+            "Phải nêu lý do hướng dẫn bổ sung, hoàn thiện hồ sơ.",
+            code="reason_required",
+            field="reason",
+        )
+    person = applicant or _draft_applicant(draft)
+    problems = applicant_problems(person, require_contact=False)
+    if problems:
+        raise _refuse(
+            problems, code="dossier_input_invalid", message="Thông tin người nộp chưa hợp lệ."
+        )
+    phone = parse_phone(person.phone, allow_landline=True) if person.phone.strip() else None
+    number = form_number_allocate(
+        agency_code=desk.host.code, form="supplement_request", year=day.year
+    )
+    guidance = CounterGuidance.objects.create(
+        desk=desk,
+        agency=desk.host,
+        variant=variant,
+        channel=channel,
+        form_number=number,
+        issued_at=at,
+        issued_by=actor,
+        applicant_kind=person.kind,
+        applicant_name=person.name.strip(),
+        applicant_id_number=person.id_number.strip(),
+        applicant_phone=phone.number if phone is not None else "",
+        applicant_address=person.address.strip(),
+        items=listed,
+        reason=reason,
+        draft=draft,
+    )
+    audit_record(
+        actor=actor,
+        action="counter_guidance.issued",
+        obj=guidance,
+        reason=reason,
+        data={
+            "form_number": number,
+            "desk": desk.code,
+            "channel": channel.value,
+            "items": [item["code"] for item in listed],
+            "draft": draft.pk,
+        },
+    )
+    return guidance
+
+
+def access_counter_guidance(actor: User, *, pk: int) -> CounterGuidance:
+    """The guidance slip `pk` when `actor` is today a desk officer of the desk that issued it;
+    "not found" otherwise (never say which)."""
+    guidance = (
+        CounterGuidance.objects.select_related(
+            "desk", "agency__parent", "variant__version", "issued_by"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if guidance is None or guidance.desk_id not in officer_desk_ids(actor=actor, on=local_today()):
+        raise NotFound("Không tìm thấy phiếu hướng dẫn bổ sung.", code="guidance_not_found")
+    return guidance

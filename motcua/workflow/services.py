@@ -1,4 +1,5 @@
-"""Every write that changes a dossier's status, in one import place (see the modules for each)."""
+"""Every write that changes a dossier's status, in one import place (see the modules for each),
+and the intake writes beside them (the counter guidance slip, which makes no dossier)."""
 
 from motcua.workflow.actions import (
     dossier_approve,
@@ -22,6 +23,7 @@ from motcua.workflow.core import TransitionRefused
 from motcua.workflow.intake import (
     ApplicantInput,
     ComponentInput,
+    counter_guidance_issue,
     dossier_accept,
     dossier_receive,
     dossier_receive_draft,
@@ -41,6 +43,7 @@ __all__ = [
     "apology_draft",
     "apology_reject",
     "apology_submit",
+    "counter_guidance_issue",
     "dossier_accept",
     "dossier_approve",
     "dossier_assign",

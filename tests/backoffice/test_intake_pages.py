@@ -4,6 +4,7 @@ nothing typed lost, postal registration, the returning-applicant look-up, refusa
 and who may open what."""
 
 import datetime as dt
+import io
 import re
 from dataclasses import replace
 
@@ -11,9 +12,17 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from pypdf import PdfReader
 
 from motcua.catalog.services import procedure_draft_save, procedure_publish
-from motcua.dossiers.models import Channel, Dossier, DossierDraft, DossierStatus, DraftFile
+from motcua.dossiers.models import (
+    Channel,
+    CounterGuidance,
+    Dossier,
+    DossierDraft,
+    DossierStatus,
+    DraftFile,
+)
 from motcua.workflow.services import dossier_refuse_at_counter
 from tests.catalog.builders import birth_registration
 from tests.dossiers.builders import (
@@ -486,7 +495,7 @@ def test_another_officer_cannot_open_this_officers_draft(client, world) -> None:
     start(client, world)
     draft = draft_of(world)
     client.force_login(world.other_officer)
-    for name in ("components", "applicant", "eform", "fees", "files", "review", "refuse"):
+    for name in ("components", "applicant", "eform", "fees", "files", "review", "refuse", "guide"):
         assert client.get(step_url(name, draft)).status_code == 404, name
     assert client.post(step_url("discard", draft)).status_code == 404
     assert DossierDraft.objects.filter(pk=draft.pk).exists()
@@ -534,24 +543,6 @@ def test_refusing_at_the_counter_issues_the_slip_and_discards_the_draft(officer,
     assert reverse("backoffice:dossier-form", args=[dossier.reference, "refusal"]) in page
 
 
-def test_the_supplement_slip_lists_the_missing_components(officer, world) -> None:
-    start(officer, world)
-    draft = draft_of(world)
-    officer.post(step_url("components", draft), components_post(chung_sinh=False))
-    officer.post(step_url("applicant", draft), APPLICANT_POST)
-    form = text(officer.get(step_url("guide", draft)))
-    assert re.search(r'value="giay-chung-sinh"[^>]*checked', form)
-    officer.post(
-        step_url("guide", draft),
-        {"name": APPLICANT.name, "missing": ["giay-chung-sinh"], "reasons": ""},
-    )
-    dossier = Dossier.objects.get()
-    assert dossier.status == DossierStatus.REFUSED_INTAKE
-    assert dossier.events.get().data["reasons"] == [
-        "Hồ sơ chưa đầy đủ, cần bổ sung: Giấy chứng sinh."
-    ]
-
-
 # --- Resuming ------------------------------------------------------------------------------------
 
 
@@ -597,3 +588,144 @@ def test_a_refused_dossier_page_is_only_for_refusals(officer, world) -> None:
     )  # fmt: skip
     page = officer.get(reverse("backoffice:intake-refused", args=[refused.reference]))
     assert page.status_code == 200
+
+
+# --- Guidance at the counter (Mẫu 02): no dossier, the draft kept ---------------------------------
+
+
+def missing_birth_certificate(client, world) -> DossierDraft:
+    """A visit where the birth certificate is missing, recorded up to the applicant."""
+    start(client, world)
+    draft = draft_of(world)
+    client.post(step_url("components", draft), components_post(chung_sinh=False))
+    client.post(step_url("applicant", draft), APPLICANT_POST)
+    return draft_of(world)
+
+
+GUIDANCE_POST = {
+    "giay-chung-sinh-missing": "on",
+    "giay-chung-sinh-requirement": "01 bản chính do cơ sở y tế cấp",
+    "to-khai-requirement": "01 bản chính",
+    "van-ban-uy-quyen-requirement": "",
+    "reason": "Thiếu giấy chứng sinh của trẻ.",
+    "name": APPLICANT.name,
+    "id_number": APPLICANT.id_number,
+    "phone": "0912 345 678",
+}
+
+
+def pdf_text(content: bytes) -> str:
+    reader = PdfReader(io.BytesIO(content))
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+
+
+def test_the_guide_form_pre_ticks_the_missing_required_components(officer, world) -> None:
+    draft = missing_birth_certificate(officer, world)
+    step = text(officer.get(step_url("applicant", draft)))
+    assert step_url("guide", draft) in step  # offered from every step
+    response = officer.get(step_url("guide", draft))
+    assert response.status_code == 200
+    form = text(response)
+    assert re.search(r'name="giay-chung-sinh-missing"[^>]*checked', form)
+    assert not re.search(r'name="to-khai-missing"[^>]*checked', form)
+    assert not re.search(r'name="van-ban-uy-quyen-missing"[^>]*checked', form)
+    # What the procedure asks, as a starting requirement the officer may change.
+    assert re.search(r'name="giay-chung-sinh-requirement"[^>]*value="01 bản chính"', form)
+    assert re.search(
+        r'name="to-khai-requirement"[^>]*value="01 bản chính \(Mẫu TT 04/2020\)"', form
+    )
+    assert f'value="{APPLICANT.name}"' in form
+    assert "Mẫu 02" in form
+    assert "Mẫu 03" not in form
+
+
+def test_guiding_issues_the_slip_keeps_the_draft_and_makes_no_dossier(officer, world) -> None:
+    draft = missing_birth_certificate(officer, world)
+    response = officer.post(step_url("guide", draft), GUIDANCE_POST)
+    guidance = CounterGuidance.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("backoffice:intake-guided", args=[guidance.pk])
+    assert guidance.items == [
+        {
+            "code": "giay-chung-sinh",
+            "name": "Giấy chứng sinh",
+            "requirement": "01 bản chính do cơ sở y tế cấp",
+        }
+    ]
+    assert (guidance.form_number, guidance.issued_by) == ("1/2026", world.desk_officer)
+    assert guidance.applicant_phone == "0912345678"
+    # The statistics are untouched: nothing received, nothing refused.
+    assert not Dossier.objects.exists()
+    kept = DossierDraft.objects.get(pk=draft.pk)
+    assert kept.data == draft.data
+
+    page = text(officer.get(response["Location"]))
+    assert "1/2026" in page
+    assert "Giấy chứng sinh" in page
+    pdf_url = reverse("backoffice:intake-guidance-pdf", args=[guidance.pk])
+    assert pdf_url in page
+    assert "In phiếu hướng dẫn bổ sung" in page
+    assert reverse("backoffice:intake-resume", args=[draft.pk]) in page
+    assert "Tiếp tục lập hồ sơ này" in page
+    assert START in page
+
+    slip = officer.get(pdf_url)
+    assert slip.status_code == 200
+    assert slip["Content-Type"] == "application/pdf"
+    assert slip["Cache-Control"] == "private, no-store"
+    content = pdf_text(slip.content)
+    for expected in ("1/2026", "Giấy chứng sinh", "01 bản chính do cơ sở y tế cấp",
+                     "Thiếu giấy chứng sinh của trẻ.", APPLICANT.name):  # fmt: skip
+        assert expected in content, expected
+    assert "Tờ khai đăng ký khai sinh" not in content  # handed in: not asked for
+
+    # The applicant comes back: the officer resumes the same draft where it stopped.
+    resumed = officer.get(reverse("backoffice:intake-resume", args=[draft.pk]))
+    assert resumed["Location"] == step_url("eform", draft)
+
+
+def test_a_guidance_refused_keeps_what_was_typed_and_writes_nothing(officer, world) -> None:
+    draft = missing_birth_certificate(officer, world)
+    nothing = {**GUIDANCE_POST, "reason": "Lý do đã gõ"}
+    del nothing["giay-chung-sinh-missing"]
+    response = officer.post(step_url("guide", draft), nothing)
+    assert response.status_code == 400
+    page = text(response)
+    assert 'role="alert"' in page
+    assert "Phải đánh dấu ít nhất một thành phần hồ sơ còn thiếu." in page
+    assert "Lý do đã gõ" in page
+    # On the first row, announced and linked from the summary.
+    assert 'aria-describedby="id_to-khai-missing_error"' in page
+    assert 'href="#id_to-khai-missing"' in page
+
+    bad_id = {**GUIDANCE_POST, "id_number": "12345"}
+    response = officer.post(step_url("guide", draft), bad_id)
+    assert response.status_code == 400  # refused by the service (applicant_problems)
+    page = text(response)
+    assert 'id="id_id_number_error"' in page
+    assert 'value="12345"' in page
+    assert re.search(r'name="giay-chung-sinh-missing"[^>]*checked', page)
+
+    no_reason = {**GUIDANCE_POST, "reason": " "}
+    assert officer.post(step_url("guide", draft), no_reason).status_code == 400
+    assert not CounterGuidance.objects.exists()
+    assert not Dossier.objects.exists()
+    assert DossierDraft.objects.filter(pk=draft.pk).exists()
+
+
+def test_only_the_desks_officers_open_the_slip(client, world) -> None:
+    client.force_login(world.desk_officer)
+    draft = missing_birth_certificate(client, world)
+    client.post(step_url("guide", draft), GUIDANCE_POST)
+    guidance = CounterGuidance.objects.get()
+    pdf_url = reverse("backoffice:intake-guidance-pdf", args=[guidance.pk])
+    page_url = reverse("backoffice:intake-guided", args=[guidance.pk])
+    client.force_login(world.other_officer)  # another desk's officer
+    assert client.get(pdf_url).status_code == 404
+    assert client.get(page_url).status_code == 404
+    assert client.post(step_url("guide", draft), GUIDANCE_POST).status_code == 404
+    client.force_login(world.specialist)
+    assert client.get(pdf_url).status_code == 404
+    client.logout()
+    assert client.get(pdf_url).status_code == 302  # to the login page
+    assert CounterGuidance.objects.count() == 1
