@@ -277,6 +277,98 @@ def _require_aware(instant: dt.datetime) -> None:
         raise CalendarError("Thời điểm phải kèm múi giờ (naive datetime).")
 
 
+# --- Cumulative working time (the fast path) -----------------------------------------------------
+#
+# Working time is measured in whole microseconds from the start of a month: `_Month` holds, for
+# each day of a month, the working time before that day, so the working time between two instants
+# is a difference of positions plus the totals of the months in between, and the day on which an
+# amount runs out is a bisection. Months are built lazily, per calendar object, from `day_info`
+# and `schedule_on` (the same answers the day-by-day walk uses): a calendar built for one request
+# pays only for the months it touches. The walk stays as the reference (`_*_reference` methods):
+# the property tests compare both, and every input the fast path cannot vouch for (instants
+# before 1976 or after 9000, pauses beyond the search window, a calendar without working time in
+# reach, schedules with empty or unsorted blocks) goes to it.
+
+_MICROSECOND = dt.timedelta(microseconds=1)
+_MINUTE = dt.timedelta(minutes=1)
+# Vietnam has kept UTC+7 since 13/6/1975: from 1976 on, wall-clock and elapsed time agree.
+_FAST_FIRST_YEAR = 1976
+_FAST_LAST_YEAR = 9000
+
+
+class _NeedsReference(Exception):
+    """The fast path cannot vouch for this input: the day-by-day walk answers it."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Month:
+    first: int  # proleptic ordinal of the month's first day
+    cum: list[int]  # working µs before each day of the month; last item: the month's total
+    schedule: list[int]  # index of the day's schedule in `WorkingCalendar.schedules`; -1 = day off
+
+    @property
+    def total(self) -> int:
+        return self.cum[-1]
+
+    @property
+    def last(self) -> int:
+        """Ordinal of the month's last day."""
+        return self.first + len(self.schedule) - 1
+
+
+def _month_number(day: dt.date) -> int:
+    """Months counted from year 0: consecutive months have consecutive numbers."""
+    return day.year * 12 + day.month - 1
+
+
+def _micros(amount: dt.timedelta) -> int:
+    return amount // _MICROSECOND
+
+
+def _time_micros(value: dt.time | dt.datetime) -> int:
+    return ((value.hour * 60 + value.minute) * 60 + value.second) * 1_000_000 + value.microsecond
+
+
+def _local_at(ordinal: int, micros: int) -> dt.datetime:
+    """The local instant `micros` after midnight of the day with this ordinal."""
+    midnight = dt.datetime.combine(dt.date.fromordinal(ordinal), dt.time(), tzinfo=VN_TZ)
+    return midnight + dt.timedelta(microseconds=micros)
+
+
+def _split_pauses(
+    merged: Sequence[tuple[dt.datetime, dt.datetime | None]],
+) -> tuple[list[Interval], dt.datetime | None]:
+    """Merged pauses as (closed intervals, start of the open pause or None)."""
+    closed: list[Interval] = []
+    open_start: dt.datetime | None = None
+    for p_start, p_end in merged:
+        if p_end is None:
+            open_start = p_start
+        else:
+            closed.append((p_start, p_end))
+    return closed, open_start
+
+
+def _schedule_micros(
+    schedules: Sequence[OfficeSchedule],
+) -> list[tuple[tuple[int, int, int], ...]] | None:
+    result: list[tuple[tuple[int, int, int], ...]] = []
+    for schedule in schedules:
+        blocks: list[tuple[int, int, int]] = []
+        earlier = previous_end = 0
+        for start, end in schedule.blocks:
+            start_us, end_us = _time_micros(start), _time_micros(end)
+            if start_us >= end_us or start_us < previous_end:
+                return None
+            blocks.append((start_us, end_us, earlier))
+            earlier += end_us - start_us
+            previous_end = end_us
+        if not blocks:
+            return None
+        result.append(tuple(blocks))
+    return result
+
+
 # --- The calendar -------------------------------------------------------------------------------
 
 
@@ -289,12 +381,21 @@ class WorkingCalendar:
     holidays: HolidaySource = VIETNAM_HOLIDAYS
     _starts: list[dt.date] = field(init=False, repr=False)
     _day_cache: dict[dt.date, DayInfo] = field(init=False, repr=False, default_factory=dict)
+    # The fast path's caches: they live and die with this object, which is built per request or
+    # computation from the calendar tables (`calendar_for_agency`), so an edit is seen next time.
+    _months: dict[int, _Month] = field(init=False, repr=False, compare=False, default_factory=dict)
+    # Per schedule: its blocks as (start µs, end µs, working µs earlier that day); None when a
+    # schedule's blocks are empty, unsorted or overlapping (then only the walk is used).
+    _block_micros: list[tuple[tuple[int, int, int], ...]] | None = field(
+        init=False, repr=False, compare=False, default=None
+    )
 
     def __post_init__(self) -> None:
         if not self.schedules:
             raise CalendarError("Lịch làm việc cần ít nhất một khung giờ làm việc.")
         self.schedules = sorted(self.schedules, key=lambda s: s.valid_from)
         self._starts = [s.valid_from for s in self.schedules]
+        self._block_micros = _schedule_micros(self.schedules)
 
     # Days
 
@@ -431,6 +532,302 @@ class WorkingCalendar:
         """
         if amount < ZERO:
             raise CalendarError("Thời gian cộng thêm không được âm.")
+        _require_aware(start)
+        pause_list = tuple(pauses)
+        try:
+            return self._add_working_time_fast(start, amount, pause_list)
+        except _NeedsReference:
+            return self._add_working_time_reference(start, amount, pauses=pause_list)
+
+    def working_time_between(
+        self, start: dt.datetime, end: dt.datetime, *, pauses: Iterable[Pause] = ()
+    ) -> dt.timedelta:
+        """Working time from `start` to `end` (negative when `end` is before `start`)."""
+        _require_aware(start)
+        _require_aware(end)
+        if end < start:
+            return -self.working_time_between(end, start, pauses=pauses)
+        pause_list = tuple(pauses)
+        try:
+            return self._working_time_between_fast(start, end, pause_list)
+        except _NeedsReference:
+            return self._working_time_between_reference(start, end, pauses=pause_list)
+
+    def instant_before(self, instant: dt.datetime, amount: dt.timedelta) -> dt.datetime:
+        """The latest instant (to the second) with `amount` of working time before `instant`:
+        e.g. the last moment an apology is timely, one working day before a due instant.
+        Raises CalendarError when the calendar holds less working time than that before it."""
+        _require_aware(instant)
+        try:
+            return self._instant_before_fast(instant, amount)
+        except _NeedsReference:
+            return self._instant_before_reference(instant, amount)
+
+    # The fast path: positions in cumulative working time (see `_Month`). Each method answers
+    # exactly what the walk below answers, or raises _NeedsReference.
+
+    def _month(self, number: int) -> _Month:
+        month = self._months.get(number)
+        if month is not None:
+            return month
+        year, month_of_year = divmod(number, 12)
+        if self._block_micros is None or not _FAST_FIRST_YEAR <= year <= _FAST_LAST_YEAR:
+            raise _NeedsReference
+        block_micros = self._block_micros
+        day_micros = [blocks[-1][2] + blocks[-1][1] - blocks[-1][0] for blocks in block_micros]
+        first = dt.date(year, month_of_year + 1, 1)
+        following = (
+            dt.date(year + 1, 1, 1) if month_of_year == 11 else dt.date(year, month_of_year + 2, 1)
+        )
+        days = (following - first).days
+        cum = [0] * (days + 1)
+        schedule = [-1] * days
+        total = 0
+        day = first
+        for i in range(days):
+            cum[i] = total
+            if self.is_working_day(day):
+                # The same schedule as `schedule_on(day)`.
+                which = max(bisect.bisect_right(self._starts, day) - 1, 0)
+                schedule[i] = which
+                total += day_micros[which]
+            day += dt.timedelta(days=1)
+        cum[days] = total
+        month = _Month(first.toordinal(), cum, schedule)
+        self._months[number] = month
+        return month
+
+    def _position(self, instant: dt.datetime) -> tuple[int, int]:
+        """(number of the local month, working µs in that month before `instant`)."""
+        local = instant.astimezone(VN_TZ)
+        number = _month_number(local)
+        month = self._month(number)
+        i = local.toordinal() - month.first
+        before = month.cum[i]
+        which = month.schedule[i]
+        if which < 0:
+            return number, before
+        assert self._block_micros is not None
+        t = _time_micros(local)
+        for start_us, end_us, earlier in self._block_micros[which]:
+            if t <= start_us:
+                return number, before + earlier
+            if t < end_us:
+                return number, before + earlier + t - start_us
+        return number, month.cum[i + 1]
+
+    def _span(self, start: dt.datetime, end: dt.datetime) -> int:
+        """Working µs from `start` to `end` (start <= end), pauses ignored."""
+        start_month, start_value = self._position(start)
+        end_month, end_value = self._position(end)
+        total = end_value - start_value
+        for number in range(start_month, end_month):
+            total += self._month(number).total
+        return total
+
+    def _search_limit(self, start: dt.datetime) -> int:
+        """The ordinal of the last day the walk from `start` looks at."""
+        local = to_local(start)
+        if not _FAST_FIRST_YEAR <= local.year <= _FAST_LAST_YEAR:
+            raise _NeedsReference
+        return local.toordinal() + MAX_SEARCH_DAYS - 1
+
+    def _day(self, ordinal: int) -> tuple[int, _Month, int]:
+        """The number and the month of a day, and the day's index in it."""
+        number = _month_number(dt.date.fromordinal(ordinal))
+        month = self._month(number)
+        return number, month, ordinal - month.first
+
+    def _next_working_day(self, ordinal: int, limit: int) -> int:
+        """The first day with office hours strictly after `ordinal`, no later than `limit`."""
+        number, month, j = self._day(ordinal)
+        j += 1
+        while True:
+            cum = month.cum
+            if j < len(cum) - 1:
+                # Days off add nothing: the first day from j that adds time is the last one whose
+                # running total still equals cum[j].
+                k = bisect.bisect_right(cum, cum[j]) - 1
+                if k < len(cum) - 1:
+                    found = month.first + k
+                    break
+            number += 1
+            month = self._month(number)
+            if month.first > limit:
+                raise _NeedsReference
+            j = 0
+        if found > limit:
+            raise _NeedsReference
+        return found
+
+    def _previous_working_day(self, ordinal: int, lowest: int) -> int:
+        """The last day with office hours strictly before `ordinal`, no earlier than `lowest`."""
+        number, month, j = self._day(ordinal)
+        while True:
+            k = bisect.bisect_left(month.cum, month.cum[j]) - 1
+            if k >= 0:
+                found = month.first + k
+                break
+            number -= 1
+            month = self._month(number)
+            if month.last < lowest:
+                raise _NeedsReference
+            j = len(month.cum) - 1
+        if found < lowest:
+            raise _NeedsReference
+        return found
+
+    def _next_working_point(self, instant: dt.datetime, limit: int) -> dt.datetime:
+        """The first instant at or after `instant` inside an office block (day <= `limit`)."""
+        local = instant.astimezone(VN_TZ)
+        ordinal = local.toordinal()
+        if ordinal > limit:
+            raise _NeedsReference
+        _, month, i = self._day(ordinal)
+        which = month.schedule[i]
+        assert self._block_micros is not None
+        if which >= 0:
+            t = _time_micros(local)
+            for start_us, end_us, _ in self._block_micros[which]:
+                if t < end_us:
+                    return instant if t >= start_us else _local_at(ordinal, start_us)
+        day = self._next_working_day(ordinal, limit)
+        _, month, i = self._day(day)
+        return _local_at(day, self._block_micros[month.schedule[i]][0][0])
+
+    def _locate(self, start: dt.datetime, amount: int, limit: int) -> dt.datetime:
+        """The earliest instant with `amount` (> 0) working µs since `start`, pauses ignored."""
+        number, value = self._position(start)
+        month = self._month(number)
+        target = value + amount
+        while target > month.total:
+            target -= month.total
+            number += 1
+            month = self._month(number)
+            if month.first > limit:
+                raise _NeedsReference
+        i = bisect.bisect_left(month.cum, target) - 1  # cum[i] < target <= cum[i + 1]
+        if month.first + i > limit:
+            raise _NeedsReference
+        offset = target - month.cum[i]
+        assert self._block_micros is not None
+        for start_us, end_us, earlier in self._block_micros[month.schedule[i]]:
+            if offset <= earlier + end_us - start_us:
+                return _local_at(month.first + i, start_us + offset - earlier)
+        raise AssertionError("cumulative working time out of step with the blocks")
+
+    def _working_time_between_fast(
+        self, start: dt.datetime, end: dt.datetime, pauses: Sequence[Pause]
+    ) -> dt.timedelta:
+        """The working time in [start, end) minus the pauses, up to an open pause's start."""
+        closed, open_start = _split_pauses(_merge_pauses(pauses))
+        stop = end if open_start is None else min(end, open_start)
+        # The walk stops at the first piece of working time at or after `end` (or at an open
+        # pause): it must find one within its search window. A working day after both `end` and
+        # every pause's end is such a piece.
+        horizon = max([end, *(p_end for _, p_end in closed)])
+        limit = self._search_limit(start)
+        if horizon >= _local_at(limit, 0):
+            raise _NeedsReference
+        self._next_working_day(horizon.astimezone(VN_TZ).toordinal(), limit)
+        if stop <= start:
+            return ZERO
+        total = self._span(start, stop)
+        for p_start, p_end in closed:
+            low, high = max(p_start, start), min(p_end, stop)
+            if high > low:
+                total -= self._span(low, high)
+        return dt.timedelta(microseconds=total)
+
+    def _add_working_time_fast(
+        self, start: dt.datetime, amount: dt.timedelta, pauses: Sequence[Pause]
+    ) -> dt.datetime:
+        closed, open_start = _split_pauses(_merge_pauses(pauses))
+        limit = self._search_limit(start)
+        beyond = _local_at(limit + 1, 0)
+        if any(p_end >= beyond for _, p_end in closed) or (
+            open_start is not None and open_start >= beyond
+        ):
+            raise _NeedsReference
+        remaining = _micros(amount)
+        cursor = start
+        if remaining == 0:
+            # The first instant of working time not inside a closed pause.
+            point = self._next_working_point(cursor, limit)
+            for p_start, p_end in closed:
+                if p_end <= point:
+                    continue
+                if p_start > point:
+                    break
+                point = self._next_working_point(p_end, limit)
+            if open_start is not None and open_start <= point:
+                raise ClockPausedError("Đồng hồ đang tạm dừng.")
+            return to_local(point)
+        for p_start, p_end in closed:
+            if p_end <= cursor:
+                continue
+            if p_start > cursor:
+                available = self._span(cursor, p_start)
+                if remaining <= available:
+                    return self._locate(cursor, remaining, limit)
+                remaining -= available
+            cursor = p_end
+        if open_start is None:
+            return self._locate(cursor, remaining, limit)
+        available = self._span(cursor, open_start) if open_start > cursor else 0
+        if remaining <= available:
+            return self._locate(cursor, remaining, limit)
+        # The walk reports the pause on the first office block after it: one must be in reach.
+        self._next_working_point(max(open_start, start), limit)
+        raise ClockPausedError("Đồng hồ đang tạm dừng.")
+
+    def _instant_before_fast(self, instant: dt.datetime, amount: dt.timedelta) -> dt.datetime:
+        # The walk's answer is the latest whole second s with working_time_between(s, instant)
+        # >= amount: whole seconds of `instant`'s own zone, the same as Vietnam's when the offset
+        # is whole minutes.
+        offset = instant.utcoffset()
+        if offset is None or offset % _MINUTE:
+            raise _NeedsReference
+        today = to_local(instant).toordinal()
+        lowest = today - MAX_SEARCH_DAYS + 1
+        if amount <= ZERO:
+            # Any day with office hours opening by `instant` will do; the answer is `instant`.
+            local = to_local(instant)
+            _, month, i = self._day(today)
+            which = month.schedule[i]
+            assert self._block_micros is not None
+            opens_by = which >= 0 and self._block_micros[which][0][0] <= _time_micros(local)
+            if not opens_by:
+                self._previous_working_day(today, lowest)
+            return to_local(instant.replace(microsecond=0))
+        number, value = self._position(instant)
+        month = self._month(number)
+        target = value - _micros(amount)  # the latest position with `amount` after it
+        while target < 0:
+            number -= 1
+            month = self._month(number)
+            if month.last < lowest:
+                raise _NeedsReference
+            target += month.total
+        i = bisect.bisect_right(month.cum, target) - 1  # cum[i] <= target < cum[i + 1]
+        if month.first + i < lowest:
+            raise _NeedsReference
+        offset_us = target - month.cum[i]
+        assert self._block_micros is not None
+        for start_us, end_us, earlier in self._block_micros[month.schedule[i]]:
+            if offset_us < earlier + end_us - start_us:
+                latest = _local_at(month.first + i, start_us + offset_us - earlier)
+                return latest.replace(microsecond=0)
+        raise AssertionError("cumulative working time out of step with the blocks")
+
+    # The reference: the day-by-day walk (slow over long spans, obviously right). Used when the
+    # fast path cannot vouch for an input, and by the tests, which compare both.
+
+    def _add_working_time_reference(
+        self, start: dt.datetime, amount: dt.timedelta, *, pauses: Iterable[Pause] = ()
+    ) -> dt.datetime:
+        if amount < ZERO:
+            raise CalendarError("Thời gian cộng thêm không được âm.")
         remaining = amount
         for piece_start, piece_end, blocked in self.working_intervals(start, pauses=pauses):
             length = piece_end - piece_start
@@ -443,14 +840,13 @@ class WorkingCalendar:
                 raise ClockPausedError("Đồng hồ đang tạm dừng.")
         raise CalendarError("Không tìm thấy thời gian làm việc trong lịch.")  # pragma: no cover
 
-    def working_time_between(
+    def _working_time_between_reference(
         self, start: dt.datetime, end: dt.datetime, *, pauses: Iterable[Pause] = ()
     ) -> dt.timedelta:
-        """Working time from `start` to `end` (negative when `end` is before `start`)."""
         _require_aware(start)
         _require_aware(end)
         if end < start:
-            return -self.working_time_between(end, start, pauses=pauses)
+            return -self._working_time_between_reference(end, start, pauses=pauses)
         total = ZERO
         for piece_start, piece_end, blocked in self.working_intervals(start, pauses=pauses):
             if piece_start >= end:
@@ -460,31 +856,25 @@ class WorkingCalendar:
                 break
         return total
 
-    def instant_before(self, instant: dt.datetime, amount: dt.timedelta) -> dt.datetime:
-        """The latest instant (to the second) with `amount` of working time before `instant`:
-        e.g. the last moment an apology is timely, one working day before a due instant.
-        Raises CalendarError when the calendar holds less working time than that before it."""
+    def _instant_before_reference(self, instant: dt.datetime, amount: dt.timedelta) -> dt.datetime:
         _require_aware(instant)
+        between = self._working_time_between_reference
         day = to_local(instant).date()
         for _ in range(MAX_SEARCH_DAYS):
             opening = self.opening_of(day) if self.is_working_day(day) else None
-            if (
-                opening is not None
-                and opening <= instant
-                and self.working_time_between(opening, instant) >= amount
-            ):
+            if opening is not None and opening <= instant and between(opening, instant) >= amount:
                 # Binary search inside the day for the boundary.
                 low, high = opening, instant
                 while high - low > dt.timedelta(seconds=1):
                     middle = low + (high - low) / 2
-                    if self.working_time_between(middle, instant) >= amount:
+                    if between(middle, instant) >= amount:
                         low = middle
                     else:
                         high = middle
                 # The boundary lies in [low, high), under a second wide: the latest whole second
                 # still `amount` before (09:00:00 exactly, not 08:59:59).
                 rounded = to_local(high.replace(microsecond=0))
-                if self.working_time_between(rounded, instant) >= amount:
+                if between(rounded, instant) >= amount:
                     return rounded
                 return to_local(low.replace(microsecond=0))
             day -= dt.timedelta(days=1)

@@ -44,10 +44,9 @@ from motcua.dossiers.selectors import dossier_list_for
 
 PER_PAGE = 30
 PROCEDURE_CHOICES_CAP = 500
-# The most rows one queue computes a clock for. A legal clock costs about 0.07 ms for a dossier
-# received this week, 0.2 ms at a month, 1 ms at a year (the working time used is summed day by
-# day), so a capped queue of recent dossiers takes a few hundred milliseconds. Past the cap the
-# officer is asked to narrow the filters.
+# The most rows one queue computes a clock for. A legal clock costs about 0.05 ms whatever its
+# age (the calendar keeps cumulative working time per month: bench/calendar_spans.py), so a capped
+# queue takes about 0.1 s of clocks. Past the cap the officer is asked to narrow the filters.
 ROW_CAP = 2000
 
 # When a dossier arrived: received, else submitted online, else created. Never null, so that one
