@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "motcua.workflow",
     "motcua.documents",
     "motcua.notifications",
+    "motcua.feedback",
     "motcua.demo",
     "motcua.portal",
     "motcua.backoffice",
@@ -195,6 +196,34 @@ MOTCUA_SCHEDULE: dict[str, int] = {
 # Dossier drafts (counter wizard, online forms) untouched this many days are deleted (purge_drafts).
 MOTCUA_DRAFT_KEEP_DAYS = int(os.environ.get("MOTCUA_DRAFT_KEEP_DAYS", "30"))
 
+
+# Satisfaction rating of a returned dossier (docs/dossiers.md): the criteria asked, as
+# (code, question). Codes are stored in the ratings: add new ones, never rename old ones.
+# Default: the criteria of Decree 61/2018 Art 31 (questions are translated when shown).
+def gettext_noop(message: str) -> str:
+    """Marks a string for makemessages (translated where it is shown). Not Django's own: importing
+    django.utils.translation here would load Django's settings machinery too early."""
+    return message
+
+
+MOTCUA_RATING_CRITERIA: list[tuple[str, str]] = [
+    ("time", gettext_noop("Thời gian giải quyết hồ sơ so với thời hạn quy định")),
+    (
+        "contacts",
+        gettext_noop("Số lần, số nơi (cơ quan, đơn vị) phải liên hệ để hoàn thành thủ tục"),
+    ),
+    ("publicity", gettext_noop("Việc công khai thông tin về thủ tục hành chính")),
+    ("attitude", gettext_noop("Thái độ, tinh thần phục vụ của cán bộ, công chức")),
+    (
+        "compliance",
+        gettext_noop(
+            "Việc tuân thủ quy định khi giải quyết hồ sơ, chi phí (kể cả chi phí không chính thức)"
+        ),
+    ),
+    ("feedback", gettext_noop("Việc tiếp nhận, trả lời phản ánh, kiến nghị")),
+    ("online", gettext_noop("Chất lượng dịch vụ công trực tuyến")),
+]
+
 # --- notifications (motcua.notifications; see docs/notifications.md) ---------------------------
 # SMS backend: "console", "file", "locmem", "http", or the dotted path of a class with send().
 MOTCUA_SMS_BACKEND = os.environ.get("MOTCUA_SMS_BACKEND", "console")
@@ -235,6 +264,57 @@ MOTCUA_NOTIFICATION_RETRY_MAX_SECONDS = int(
 )
 MOTCUA_NOTIFICATION_STALE_SECONDS = int(os.environ.get("MOTCUA_NOTIFICATION_STALE_SECONDS", "600"))
 
+# --- feedback and petitions (motcua.feedback; see docs/feedback.md) ---------------------------
+# Working days each step of a PAKN may take (domain §10; Decision 766 item 5.2): classify (accept,
+# refuse) from receipt at the agency, forward from receipt, ask the sender for more information
+# from receipt, answer from acceptance, publish from the answer. A province may shorten them.
+MOTCUA_FEEDBACK_WORKING_DAYS: dict[str, int] = {
+    "classify": 2,
+    "forward": 5,
+    "info_request": 5,
+    "answer": 15,
+    "publish": 2,
+}
+# Shorter limits for one class of PAKN (the shorter wins), e.g. {"handling": {"answer": 10}}
+# answers PAKN about how a dossier was handled within 10 working days.
+MOTCUA_FEEDBACK_WORKING_DAYS_BY_SUBJECT: dict[str, dict[str, int]] = {}
+# PAKN sent from the portal: at most N per S seconds per client address.
+MOTCUA_FEEDBACK_RATE = os.environ.get("MOTCUA_FEEDBACK_RATE", "5/3600")
+# Likes and dislikes of published answers, and a sender's look-up of their own PAKN.
+MOTCUA_FEEDBACK_REACT_RATE = os.environ.get("MOTCUA_FEEDBACK_REACT_RATE", "30/3600")
+
 # --- API (docs/api.md) ---------------------------------------------------------------------
 # Public dossier look-up (/api/v1/lookup): at most N tries per S seconds per client address.
 MOTCUA_LOOKUP_RATE = os.environ.get("MOTCUA_LOOKUP_RATE", "20/600")
+
+# --- Citizen accounts (docs/accounts.md) ---------------------------------------------------------
+# One-time codes: valid TTL seconds, dead after MAX_ATTEMPTS wrong tries, a new one RESEND seconds
+# after the last.
+MOTCUA_OTP_TTL_SECONDS = int(os.environ.get("MOTCUA_OTP_TTL_SECONDS", "600"))
+MOTCUA_OTP_MAX_ATTEMPTS = int(os.environ.get("MOTCUA_OTP_MAX_ATTEMPTS", "5"))
+MOTCUA_OTP_RESEND_SECONDS = int(os.environ.get("MOTCUA_OTP_RESEND_SECONDS", "60"))
+# Portal login and password-reset requests: at most N tries per S seconds per client address and
+# identity typed.
+MOTCUA_LOGIN_RATE = os.environ.get("MOTCUA_LOGIN_RATE", "10/600")
+# Login with the national electronic identity (VNeID) by OpenID Connect; off unless ENABLED.
+MOTCUA_OIDC: dict[str, Any] = {
+    "ENABLED": env_bool("MOTCUA_OIDC_ENABLED", False),
+    "ISSUER": os.environ.get("MOTCUA_OIDC_ISSUER", ""),
+    "CLIENT_ID": os.environ.get("MOTCUA_OIDC_CLIENT_ID", ""),
+    "CLIENT_SECRET": os.environ.get("MOTCUA_OIDC_CLIENT_SECRET", ""),
+    "SCOPES": os.environ.get("MOTCUA_OIDC_SCOPES", "openid profile"),
+    "LABEL": os.environ.get("MOTCUA_OIDC_LABEL", "VNeID"),
+    # The claim holding the 12-digit personal ID number (UNCONFIRMED for VNeID: see the docs).
+    "ID_NUMBER_CLAIM": os.environ.get("MOTCUA_OIDC_ID_NUMBER_CLAIM", "sub"),
+    "NAME_CLAIM": os.environ.get("MOTCUA_OIDC_NAME_CLAIM", "name"),
+    "PHONE_CLAIM": os.environ.get("MOTCUA_OIDC_PHONE_CLAIM", "phone_number"),
+    "PHONE_VERIFIED_CLAIM": os.environ.get(
+        "MOTCUA_OIDC_PHONE_VERIFIED_CLAIM", "phone_number_verified"
+    ),
+    # client_secret_basic or client_secret_post; empty: what the discovery document offers.
+    "TOKEN_AUTH_METHOD": os.environ.get("MOTCUA_OIDC_TOKEN_AUTH_METHOD", ""),
+    # The callback URL registered with the provider; empty: built from the request.
+    "REDIRECT_URI": os.environ.get("MOTCUA_OIDC_REDIRECT_URI", ""),
+    "TIMEOUT": float(os.environ.get("MOTCUA_OIDC_TIMEOUT", "10")),
+    "CACHE_SECONDS": int(os.environ.get("MOTCUA_OIDC_CACHE_SECONDS", "3600")),
+}

@@ -163,6 +163,16 @@ class User(AbstractUser):
     phone = models.CharField(
         "số điện thoại di động", max_length=16, blank=True, validators=[validate_mobile_phone]
     )
+    # Set when the owner proves the contact with a one-time code (or the identity provider
+    # asserts it); cleared when the contact changes.
+    phone_verified_at = models.DateTimeField("xác thực số điện thoại lúc", null=True, blank=True)
+    email_verified_at = models.DateTimeField("xác thực email lúc", null=True, blank=True)
+    identity_verified_at = models.DateTimeField(
+        "đăng nhập bằng định danh điện tử lúc",
+        null=True,
+        blank=True,
+        help_text="Lần gần nhất tài khoản đăng nhập bằng tài khoản định danh điện tử (VNeID).",
+    )
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -173,10 +183,26 @@ class User(AbstractUser):
         verbose_name_plural = "tài khoản"
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=UserKind.values), name="user_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(phone_verified_at__isnull=True) | ~Q(phone=""),
+                name="user_phone_verified_has_phone",
+            ),
+            models.CheckConstraint(
+                condition=Q(email_verified_at__isnull=True) | ~Q(email=""),
+                name="user_email_verified_has_email",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    @property
+    def phone_verified(self) -> bool:
+        return bool(self.phone) and self.phone_verified_at is not None
+
+    @property
+    def email_verified(self) -> bool:
+        return bool(self.email) and self.email_verified_at is not None
 
 
 class Role(models.TextChoices):
@@ -318,3 +344,68 @@ class ApiToken(models.Model):
 
     def is_usable_at(self, instant: dt.datetime) -> bool:
         return self.revoked_at is None and (self.expires_at is None or instant < self.expires_at)
+
+
+class OtpPurpose(models.TextChoices):
+    VERIFY_PHONE = "verify_phone", "Xác thực số điện thoại"
+    VERIFY_EMAIL = "verify_email", "Xác thực email"
+    RESET_PASSWORD = "reset_password", "Đặt lại mật khẩu"
+
+
+class OtpChannel(models.TextChoices):
+    """How a code travels; the values are those of the notifications' channels."""
+
+    SMS = "sms", "Tin nhắn SMS"
+    EMAIL = "email", "Thư điện tử"
+
+
+class OneTimeCode(models.Model):
+    """A six-digit code sent to a user's phone or e-mail (motcua/accounts/otp.py).
+
+    Only an HMAC of the code is stored. A code is open until it is used or voided (a newer code
+    of the same purpose voids it); at most one is open per user and purpose.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name="tài khoản", on_delete=models.CASCADE, related_name="one_time_codes"
+    )
+    purpose = models.CharField("mục đích", max_length=16, choices=OtpPurpose.choices)
+    channel = models.CharField("kênh gửi", max_length=8, choices=OtpChannel.choices)
+    recipient = models.CharField("gửi đến", max_length=254)
+    code_hash = models.CharField("mã băm HMAC-SHA256 của mã", max_length=64)
+    created_at = models.DateTimeField("thời điểm tạo")
+    expires_at = models.DateTimeField("hết hạn lúc")
+    attempts = models.PositiveSmallIntegerField("số lần nhập sai", default=0)
+    used_at = models.DateTimeField("đã dùng lúc", null=True, blank=True)
+    voided_at = models.DateTimeField("hủy lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "mã xác thực (OTP)"
+        verbose_name_plural = "mã xác thực (OTP)"
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["user", "purpose", "created_at"], name="otp_user_purpose"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(purpose__in=OtpPurpose.values), name="otp_purpose_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(channel__in=OtpChannel.values), name="otp_channel_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=F("created_at")), name="otp_expires_after_created"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "purpose"],
+                condition=Q(used_at__isnull=True, voided_at__isnull=True),
+                name="otp_one_open_per_purpose",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} — {self.user} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.used_at is None and self.voided_at is None

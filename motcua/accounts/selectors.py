@@ -3,11 +3,23 @@
 import datetime as dt
 import hmac
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from motcua.accounts.models import Agency, AgencyLevel, ApiToken, Membership, Role, User
+from motcua.accounts.models import (
+    Agency,
+    AgencyLevel,
+    ApiToken,
+    CitizenProfile,
+    Membership,
+    Role,
+    User,
+    UserKind,
+)
 from motcua.accounts.tokens import key_hash, key_prefix
+from motcua.accounts.validators import PhoneKind, parse_phone
+from motcua.core.errors import ValidationFailed
 
 
 def _active_on(day: dt.date) -> Q:
@@ -94,3 +106,99 @@ def staff_list_holding(*, agency_id: int, role: str, on: dt.date) -> QuerySet[Us
     return User.objects.filter(is_active=True, pk__in=members.values("user_id")).order_by(
         "full_name", "username"
     )
+
+
+# --- Citizens logging in ------------------------------------------------------------------------
+
+# A phone shared by a family: at most this many accounts are tried for one verified number.
+_PHONE_CANDIDATES = 5
+
+
+def _identity_compact(identity: str) -> str:
+    """An ID number or tax code as typed: "001 190 012 345", "0100.109.106" → digits (and dash)."""
+    return "".join(ch for ch in identity.strip() if not ch.isspace() and ch != ".")
+
+
+def _verified_mobile(identity: str) -> str | None:
+    try:
+        phone = parse_phone(identity, allow_landline=False)
+    except ValidationError:
+        return None
+    return phone.number if phone.kind is PhoneKind.MOBILE else None
+
+
+def _identity_accounts(identity: str) -> list[User]:
+    """Accounts whose personal ID number, tax code or username is `identity`."""
+    compact = _identity_compact(identity)
+    if not compact:
+        return []
+    by_profile = CitizenProfile.objects.filter(
+        Q(personal_id_number=compact) | Q(tax_code=compact)
+    ).values("user_id")
+    return list(
+        User.objects.filter(
+            Q(pk__in=by_profile) | Q(username=compact) | Q(username=identity.strip())
+        ).order_by("pk")
+    )
+
+
+def _phone_accounts(identity: str) -> list[User]:
+    """Citizen accounts that verified `identity` as their mobile number."""
+    number = _verified_mobile(identity)
+    if number is None:
+        return []
+    return list(
+        User.objects.filter(
+            kind=UserKind.CITIZEN, phone=number, phone_verified_at__isnull=False
+        ).order_by("pk")[:_PHONE_CANDIDATES]
+    )
+
+
+def citizen_authenticate(*, identity: str, password: str) -> User:
+    """The citizen account that `identity` (personal ID number, tax code, username, or a verified
+    mobile number) and `password` open.
+
+    A 10-digit number can be both a tax code and a mobile number: the tax code is tried first.
+    Several accounts may share a verified phone (a family): the one whose password matches.
+    Refusals: `login_invalid` (unknown or wrong password: never says which), and, only once the
+    password is right, `login_staff_account` and `login_inactive`.
+    """
+    candidates: list[User] = []
+    for user in [*_identity_accounts(identity), *_phone_accounts(identity)]:
+        if all(user.pk != seen.pk for seen in candidates):
+            candidates.append(user)
+    if not candidates:
+        User().set_password(password)  # the time of a hash, like a wrong password
+    for user in candidates:
+        if not user.check_password(password):
+            continue
+        if user.kind != UserKind.CITIZEN:
+            raise ValidationFailed(
+                "Đây là tài khoản cán bộ. Vui lòng đăng nhập tại trang dành cho cán bộ.",
+                code="login_staff_account",
+            )
+        if not user.is_active:
+            raise ValidationFailed(
+                "Tài khoản này đã bị khóa. Vui lòng liên hệ Bộ phận một cửa.",
+                code="login_inactive",
+            )
+        return user
+    raise ValidationFailed(
+        "Số định danh, mã số thuế, số điện thoại hoặc mật khẩu không đúng.", code="login_invalid"
+    )
+
+
+def citizen_find_by_identity(*, identity: str) -> User | None:
+    """The active citizen account `identity` names (ID number, tax code, username or a verified
+    mobile number shared by no other account), for a password reset; None otherwise."""
+    accounts = [
+        user
+        for user in _identity_accounts(identity)
+        if user.kind == UserKind.CITIZEN and user.is_active
+    ]
+    if len(accounts) == 1:
+        return accounts[0]
+    if accounts:
+        return None
+    by_phone = [user for user in _phone_accounts(identity) if user.is_active]
+    return by_phone[0] if len(by_phone) == 1 else None

@@ -3,6 +3,7 @@
 import datetime as dt
 from collections.abc import Callable
 
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
@@ -314,9 +315,13 @@ def citizen_register(
     date_of_birth: dt.date | None = None,
     address: str = "",
     actor: User | None = None,
+    require_phone: bool = True,
 ) -> User:
     """Create a citizen account: an individual logs in with the personal ID number, an
-    organisation with its tax code."""
+    organisation with its tax code. A password, when given, must pass Django's password
+    validators (`password_invalid`); None makes an account that cannot log in with a password.
+    `require_phone=False` is for accounts made from the identity provider's claims, which may
+    carry no usable mobile number (the citizen adds one on the account page)."""
     if kind == CitizenKind.INDIVIDUAL:
         if not personal_id_number:
             raise ValidationFailed(
@@ -347,7 +352,7 @@ def citizen_register(
         username = tax_code = tax_code.strip()
     if email:
         _wrap(validate_email, email, "email")
-    if not phone.strip():
+    if require_phone and not phone.strip():
         raise ValidationFailed(
             "Vui lòng nhập số điện thoại di động để nhận thông báo về hồ sơ.",
             code="phone_required",
@@ -370,10 +375,16 @@ def citizen_register(
         username=username,
         full_name=full_name.strip(),
         email=email,
-        phone=_mobile(phone),
+        phone=_mobile(phone) if phone.strip() else "",
         kind=UserKind.CITIZEN,
     )
     if password:
+        try:
+            password_validation.validate_password(password, user)
+        except ValidationError as exc:
+            raise ValidationFailed(
+                " ".join(exc.messages), code="password_invalid", field="password"
+            ) from exc
         user.set_password(password)
     else:
         user.set_unusable_password()
@@ -392,6 +403,12 @@ def citizen_register(
     profile.save()
     audit_record(actor=actor, action="user.created", obj=user, data={"kind": UserKind.CITIZEN})
     return user
+
+
+def mobile_number(phone: str) -> str:
+    """A person's mobile number in national format, or ValidationFailed on field "phone"
+    (landlines refused: notifications go by SMS)."""
+    return _mobile(phone)
 
 
 def _mobile(phone: str) -> str:

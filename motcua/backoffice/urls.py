@@ -4,8 +4,10 @@ from motcua.backoffice import (
     catalog_import_views,
     catalog_views,
     dossier_views,
+    feedback_views,
     intake_views,
     queue_views,
+    rating_views,
     views,
 )
 
@@ -68,7 +70,17 @@ urlpatterns = [
     path(f"{DOSSIER}thao-tac/<slug:action>/", dossier_views.dossier_action, name="dossier-action"),
     path(f"{DOSSIER}tep/<int:file_id>/", dossier_views.dossier_file, name="dossier-file"),
     path(f"{DOSSIER}bieu-mau/<slug:kind>/", dossier_views.dossier_form, name="dossier-form"),
+    path(f"{DOSSIER}danh-gia/", rating_views.dossier_rating_record, name="dossier-rating"),
     path("so-theo-doi/", dossier_views.logbook, name="logbook"),
+    # Feedback and petitions (feedback_views): the queue, recording one, one PAKN and its steps
+    path("phan-anh/", feedback_views.feedback_list, name="feedback-list"),
+    path("phan-anh/ghi-nhan/", feedback_views.feedback_record, name="feedback-record"),
+    path("phan-anh/<str:code>/", feedback_views.feedback_detail, name="feedback-detail"),
+    path(
+        "phan-anh/<str:code>/thao-tac/<slug:action>/",
+        feedback_views.feedback_action,
+        name="feedback-action",
+    ),
     path("calendar/", views.calendar_page, name="calendar"),
     path(
         "calendar/overrides/<int:pk>/revoke/",

@@ -121,10 +121,16 @@ class FieldDef:
     max_items: int = DEFAULT_MAX_ITEMS
 
 
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
 @dataclass(frozen=True)
 class EForm:
     title: str
     fields: tuple[FieldDef, ...]
+    # Components of the case variant the filled form stands for in an online submission (the
+    # declaration itself, "tờ khai"): no scan of a paper form is asked for them.
+    replaces: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -167,7 +173,7 @@ def _parse_schema(schema: object, problems: list[Problem]) -> EForm | None:
     if not isinstance(schema, Mapping):
         problems.append(Problem("", "schema_not_object", "Biểu mẫu phải là một đối tượng JSON."))
         return None
-    unknown = sorted(set(schema) - {"version", "title", "fields"})
+    unknown = sorted(set(schema) - {"version", "title", "fields", "replaces"})
     if unknown:
         problems.append(
             Problem("", "unknown_key", f"Biểu mẫu có khóa không được hỗ trợ: {', '.join(unknown)}.")
@@ -178,6 +184,18 @@ def _parse_schema(schema: object, problems: list[Problem]) -> EForm | None:
     if not isinstance(title, str):
         problems.append(Problem("title", "not_text", "Tiêu đề biểu mẫu phải là chuỗi ký tự."))
         title = ""
+    replaces = schema.get("replaces", [])
+    if not isinstance(replaces, list) or not all(
+        isinstance(code, str) and _SLUG.fullmatch(code) for code in replaces
+    ):
+        problems.append(
+            Problem(
+                "replaces",
+                "replaces_invalid",
+                "«replaces» phải là danh sách mã thành phần hồ sơ (chữ thường, số, gạch nối).",
+            )
+        )
+        replaces = []
     raw_fields = schema.get("fields")
     if not isinstance(raw_fields, list) or not raw_fields:
         problems.append(Problem("fields", "fields_missing", "Biểu mẫu phải có ít nhất một trường."))
@@ -188,7 +206,7 @@ def _parse_schema(schema: object, problems: list[Problem]) -> EForm | None:
         problems.append(
             Problem("fields", "too_many_fields", f"Biểu mẫu có quá {MAX_FIELDS} trường.")
         )
-    return EForm(title=title.strip(), fields=tuple(fields))
+    return EForm(title=title.strip(), fields=tuple(fields), replaces=tuple(dict.fromkeys(replaces)))
 
 
 def _parse_fields(

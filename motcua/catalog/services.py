@@ -381,10 +381,23 @@ def spec_publication_problems(spec: ProcedureSpec) -> list[Problem]:
 
 
 def _schema_problems(variant: VariantSpec, where: str) -> list[Problem]:
-    return [
+    problems = [
         Problem(f"{where}.eform_schema.{p.path}".rstrip("."), p.code, p.message)
         for p in schema_problems(variant.eform_schema)
     ]
+    replaces = variant.eform_schema.get("replaces")
+    if isinstance(replaces, list):
+        codes = {c.code for c in variant.components}
+        problems += [
+            Problem(
+                f"{where}.eform_schema.replaces",
+                "replaces_unknown_component",
+                f"«{code}» không phải thành phần hồ sơ của trường hợp «{variant.name}».",
+            )
+            for code in replaces
+            if isinstance(code, str) and code not in codes
+        ]
+    return problems
 
 
 @transaction.atomic

@@ -95,9 +95,11 @@ def draft_save(
     data: Mapping[str, Any] | None = None,
     step: str | None = None,
     variant: CaseVariant | None = None,
+    desk: Desk | None = None,
 ) -> DossierDraft:
     """Merge `data` into the draft (key by key) and record the step reached. Choosing another
-    case variant drops the checklist, conditions and files of components it does not have."""
+    case variant drops the checklist, conditions and files of components it does not have.
+    `desk`: where an online draft will be filed (the counter's is set when it starts)."""
     if draft.owner_id != actor.pk:
         raise NotFound("Không tìm thấy hồ sơ đang lập.", code="draft_not_found")
     unknown = set(data or {}) - DATA_KEYS
@@ -116,6 +118,8 @@ def draft_save(
         draft.variant = variant
     merged.update(data or {})
     draft.data = merged
+    if desk is not None:
+        draft.desk = desk
     if step is not None:
         draft.step = step
     draft.save()

@@ -14,6 +14,8 @@ from typing import Any
 
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import Agency, CitizenKind, Desk, Role, User
@@ -890,3 +892,62 @@ class CounterGuidance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.form_number} — {self.applicant_name}"
+
+
+class RatingChannel(models.TextChoices):
+    """How a satisfaction rating reached the system (Decree 61/2018 Art 29: slips, counter
+    devices, online)."""
+
+    ONLINE = "online", _("Trực tuyến trên Cổng dịch vụ công")
+    DEVICE = "device", _("Thiết bị đánh giá tại Bộ phận một cửa")
+    SLIP = "slip", _("Phiếu đánh giá (cán bộ nhập lại)")
+
+
+class RatingLevel(models.TextChoices):
+    """The answer to one criterion. The official scale is UNCONFIRMED (domain §10): three levels
+    until it is settled."""
+
+    VERY_SATISFIED = "very_satisfied", _("Rất hài lòng")
+    SATISFIED = "satisfied", _("Hài lòng")
+    DISSATISFIED = "dissatisfied", _("Không hài lòng")
+
+
+RATING_COMMENT_MAX = 2000
+
+
+class DossierRating(models.Model):
+    """The applicant's satisfaction rating (đánh giá mức độ hài lòng) of a returned dossier, once
+    per dossier (Decree 61/2018 Art 27–32; Decision 766 items 5.3–5.4).
+
+    `satisfied` is the national portal's like / dislike; `answers` maps the code of each criterion
+    answered (setting `MOTCUA_RATING_CRITERIA`, Art 31) to a `RatingLevel`. Who rated is not
+    stored here: reports read these rows without any person (the evaluator's identity stays
+    confidential, Art 28); the one-to-one link to the dossier is the "once" rule."""
+
+    dossier = models.OneToOneField(
+        Dossier, verbose_name="hồ sơ", on_delete=models.CASCADE, related_name="rating"
+    )
+    satisfied = models.BooleanField("hài lòng")
+    answers: "models.JSONField[dict[str, str]]" = models.JSONField(
+        "đánh giá theo tiêu chí", default=dict, blank=True
+    )
+    comment = models.TextField("ý kiến khác", max_length=RATING_COMMENT_MAX, blank=True)
+    channel = models.CharField("kênh đánh giá", max_length=8, choices=RatingChannel.choices)
+    rated_at = models.DateTimeField("thời điểm đánh giá", db_index=True)
+
+    class Meta:
+        verbose_name = "đánh giá mức độ hài lòng"
+        verbose_name_plural = "đánh giá mức độ hài lòng"
+        ordering = ["-rated_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(channel__in=RatingChannel.values), name="dossier_rating_channel_valid"
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("comment"), RATING_COMMENT_MAX),
+                name="dossier_rating_comment_length",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier}: {'hài lòng' if self.satisfied else 'không hài lòng'}"

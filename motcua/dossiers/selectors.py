@@ -14,7 +14,8 @@ from django.db.models import F, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from motcua.accounts.models import User
+from motcua.accounts.models import Agency, Desk, User
+from motcua.catalog.models import ProcedureVersion
 from motcua.dossiers.deadlines import legal_clock
 from motcua.dossiers.models import Dossier, DossierPause, DossierStatus
 from motcua.dossiers.policies import dossier_queryset_for
@@ -73,6 +74,8 @@ class PublicLookup:
     appointment_at: dt.datetime | None  # the due instant, or the new one after an apology
     finished_at: dt.datetime | None
     returned_at: dt.datetime | None
+    agency_name: str = ""  # the competent agency
+    rescheduled: bool = False  # `appointment_at` is the new date of an approved apology
 
     @property
     def public_status(self) -> int:
@@ -98,7 +101,7 @@ def dossier_public_lookup(
         return None
     dossier = (
         Dossier.objects.filter(Q(code=code) | Q(reference=code))
-        .select_related("version", "receiving_agency")
+        .select_related("version", "agency", "receiving_agency")
         .first()
     )
     if dossier is None:
@@ -120,4 +123,45 @@ def dossier_public_lookup(
         appointment_at=appointment,
         finished_at=dossier.finished_at,
         returned_at=dossier.returned_at,
+        agency_name=dossier.agency.name,
+        rescheduled=dossier.rescheduled_due_at is not None,
     )
+
+
+# --- Where an online dossier goes ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Destination:
+    """An agency that resolves the procedure and the one-stop desk that receives for it."""
+
+    agency: Agency
+    desk: Desk
+
+
+def _in_force(on: dt.date) -> Q:
+    return Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gt=on))
+
+
+def online_destinations(*, version: ProcedureVersion, on: dt.date) -> list[Destination]:
+    """Where the applicant can file this procedure online: each executing agency in force with a
+    desk that receives for it, by name. The desk is the agency's own when it has one that serves
+    it (or hosts no other), else a desk that lists it among those it serves (a public service
+    centre); ties by desk code. An agency no desk receives for is left out."""
+    agencies = list(version.executing_agencies.filter(_in_force(on)).order_by("name", "code"))
+    desks = list(
+        Desk.objects.filter(_in_force(on))
+        .filter(Q(host__in=agencies) | Q(serves__in=agencies))
+        .distinct()
+        .prefetch_related("serves")
+        .order_by("code")
+    )
+    found = []
+    for agency in agencies:
+        serving = [d for d in desks if agency in d.serves.all()]
+        hosted = [d for d in desks if d.host_id == agency.pk]
+        own = [d for d in hosted if d in serving or not d.serves.all()]
+        candidates = own or serving or hosted
+        if candidates:
+            found.append(Destination(agency=agency, desk=candidates[0]))
+    return found

@@ -37,6 +37,12 @@ class NotificationTemplate(models.TextChoices):
     DOSSIER_RETURNED = "dossier_returned", "Đã trả kết quả"
     OTP_CODE = "otp_code", "Mã xác thực (OTP)"
     DEADLINE_ALERT = "deadline_alert", "Cảnh báo hồ sơ sắp đến hạn, quá hạn (cán bộ)"
+    FEEDBACK_RECEIVED = "feedback_received", "Tiếp nhận phản ánh, kiến nghị"
+    FEEDBACK_INFO_REQUESTED = (
+        "feedback_info_requested",
+        "Đề nghị bổ sung thông tin phản ánh, kiến nghị",
+    )
+    FEEDBACK_ANSWERED = "feedback_answered", "Trả lời phản ánh, kiến nghị"
 
 
 class SkipReason(models.TextChoices):

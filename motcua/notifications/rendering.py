@@ -18,6 +18,7 @@ from motcua.notifications.models import NotificationChannel, NotificationTemplat
 from motcua.notifications.text import one_line, tidy_body, unaccent
 
 _DOSSIER = ("dossier_code", "procedure_name", "applicant_name", "agency_name", "lookup_url")
+_FEEDBACK = ("feedback_code", "sender_name", "agency_name", "feedback_url")
 
 # The context each template needs (documented with the optional ones in docs/notifications.md).
 REQUIRED_CONTEXT: dict[NotificationTemplate, tuple[str, ...]] = {
@@ -36,6 +37,9 @@ REQUIRED_CONTEXT: dict[NotificationTemplate, tuple[str, ...]] = {
         "recipient_name",
         "backoffice_url",
     ),
+    NotificationTemplate.FEEDBACK_RECEIVED: _FEEDBACK,
+    NotificationTemplate.FEEDBACK_INFO_REQUESTED: (*_FEEDBACK, "info_request"),
+    NotificationTemplate.FEEDBACK_ANSWERED: _FEEDBACK,
 }
 
 

@@ -13,6 +13,7 @@ logs the lost attempt as `interrupted` (the message may then arrive twice: at-le
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -250,10 +251,23 @@ def _record(notification: Notification, number: int, outcome: _Outcome) -> Notif
     else:
         # Another worker took the row over after our lease expired: only log our attempt.
         return row
-    row.save(
-        update_fields=["status", "sent_at", "provider_message_id", "next_attempt_at", "last_error"]
-    )
+    fields = ["status", "sent_at", "provider_message_id", "next_attempt_at", "last_error"]
+    if row.template in SECRET_TEMPLATES and row.next_attempt_at is None:
+        row.subject, row.body = redact_digits(row.subject), redact_digits(row.body)
+        fields += ["subject", "body"]
+    row.save(update_fields=fields)
     return row
+
+
+# Templates whose text carries a secret (a one-time code): once the row will never be sent again
+# (sent, or given up), the stored copy keeps its wording with the code masked.
+SECRET_TEMPLATES = frozenset({NotificationTemplate.OTP_CODE})
+_CODE_DIGITS = re.compile(r"(?<!\d)\d{4,8}(?!\d)")
+
+
+def redact_digits(text: str) -> str:
+    """Mask every run of 4 to 8 digits (the codes; "10 phút" stays)."""
+    return _CODE_DIGITS.sub(lambda match: "•" * len(match.group()), text)
 
 
 def notification_send(*, notification: Notification) -> Notification:

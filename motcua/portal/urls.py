@@ -1,4 +1,4 @@
-from django.urls import path, register_converter
+from django.urls import include, path, register_converter
 
 from motcua.portal import views
 from motcua.portal.converters import ProcedureRefConverter
@@ -9,16 +9,17 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("", include("motcua.portal.account_urls")),
+    path("", include("motcua.portal.lookup_urls")),
+    path("", include("motcua.portal.feedback_urls")),
+    path("", include("motcua.portal.rating_urls")),  # before "my dossiers" (ho-so-cua-toi/)
     path("thu-tuc/", views.procedure_list, name="procedure-list"),
     path("thu-tuc/<procedure_ref:ref>/", views.procedure_detail, name="procedure-detail"),
-    path(
-        "thu-tuc/<procedure_ref:ref>/nop-truc-tuyen/",
-        views.procedure_submit_online,
-        name="procedure-submit-online",
-    ),
     path(
         "thu-tuc/<procedure_ref:ref>/mau/<slug:variant>/<slug:component>/",
         views.procedure_template,
         name="procedure-template",
     ),
+    path("", include("motcua.portal.submit_urls")),
+    path("", include("motcua.portal.dossier_urls")),
 ]

@@ -151,7 +151,7 @@ class Unavailable:
         )
 
 
-def _unavailable(request: HttpRequest, ref: ProcedureRef, *, today: dt.date) -> HttpResponse:
+def unavailable(request: HttpRequest, ref: ProcedureRef, *, today: dt.date) -> HttpResponse:
     procedure = Procedure.objects.filter(namespace=ref.namespace, code=ref.code).first()
     latest = version_latest_published(procedure=procedure) if procedure else None
     successor = None
@@ -163,7 +163,7 @@ def _unavailable(request: HttpRequest, ref: ProcedureRef, *, today: dt.date) -> 
     return render(request, "portal/catalog/unavailable.html", {"info": info}, status=404)
 
 
-def _public_version(ref: ProcedureRef, *, today: dt.date) -> ProcedureVersion | None:
+def public_version(ref: ProcedureRef, *, today: dt.date) -> ProcedureVersion | None:
     procedure = Procedure.objects.filter(namespace=ref.namespace, code=ref.code).first()
     if procedure is None:
         return None
@@ -185,9 +185,9 @@ def procedure_detail(request: HttpRequest, ref: ProcedureRef) -> HttpResponse:
     """A procedure as published, with everything a citizen is entitled to see (Decree 63/2010
     Art 8.2). The internal process is the agencies' own business and is not shown."""
     today = local_today()
-    current = _public_version(ref, today=today)
+    current = public_version(ref, today=today)
     if current is None:
-        return _unavailable(request, ref, today=today)
+        return unavailable(request, ref, today=today)
     version = version_with_parts(pk=current.pk)
     variants = list(version.variants.all())
     return render(
@@ -209,26 +209,6 @@ def procedure_detail(request: HttpRequest, ref: ProcedureRef) -> HttpResponse:
     )
 
 
-@require_safe
-def procedure_submit_online(request: HttpRequest, ref: ProcedureRef) -> HttpResponse:
-    """Where "Nộp hồ sơ trực tuyến" leads. Online filing on this portal is not open yet: the page
-    says so, what to prepare, and where to file meanwhile."""
-    today = local_today()
-    current = _public_version(ref, today=today)
-    if current is None:
-        return _unavailable(request, ref, today=today)
-    version = version_with_parts(pk=current.pk)
-    context = {
-        "version": version,
-        "procedure": version.procedure,
-        "variants": list(version.variants.all()),
-        "national_portal": NATIONAL_PORTAL,
-    }
-    if not version.accepts_online_submission:
-        return render(request, "portal/catalog/no_online.html", context, status=404)
-    return render(request, "portal/catalog/submit_online.html", context)
-
-
 def _components_with_templates(version: ProcedureVersion) -> QuerySet[Component]:
     return Component.objects.filter(variant__version=version).exclude(template_file="")
 
@@ -238,7 +218,7 @@ def procedure_template(
     request: HttpRequest, ref: ProcedureRef, variant: str, component: str
 ) -> FileResponse:
     """Download the form template (mẫu đơn, tờ khai) of a component of a public procedure."""
-    current = _public_version(ref, today=local_today())
+    current = public_version(ref, today=local_today())
     if current is None:
         raise Http404("Không tìm thấy thủ tục.")
     found = (

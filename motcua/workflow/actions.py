@@ -18,10 +18,12 @@ from motcua.catalog.models import ProcessStep, StepKind
 from motcua.core.errors import PermissionDenied, ValidationFailed
 from motcua.core.timezone import to_local
 from motcua.dossiers.codes import form_number_allocate
-from motcua.dossiers.files import Upload
+from motcua.dossiers.files import Upload, file_store, upload_check
 from motcua.dossiers.models import (
     Channel,
     Dossier,
+    DossierEvent,
+    DossierFile,
     DossierPause,
     DossierStatus,
     FileKind,
@@ -30,11 +32,18 @@ from motcua.dossiers.models import (
     ReturnMethod,
     RuleSet,
 )
+from motcua.dossiers.ratings import rating_url
 from motcua.notifications.models import NotificationTemplate
 from motcua.workflow import core
-from motcua.workflow.intake import cutoff_defers_clock, known_component_items
-from motcua.workflow.policies import holds_role, is_leader_for, step_agency
-from motcua.workflow.transitions import Action
+from motcua.workflow.intake import ComponentInput, cutoff_defers_clock, known_component_items
+from motcua.workflow.policies import (
+    holds_role,
+    is_applicant,
+    is_desk_officer,
+    is_leader_for,
+    step_agency,
+)
+from motcua.workflow.transitions import SUPPLEMENT_SENT, Action
 
 
 def _now(at: dt.datetime | None) -> dt.datetime:
@@ -316,6 +325,90 @@ def dossier_receive_supplement(
     return dossier
 
 
+def supplement_request_open(dossier: Dossier) -> DossierEvent | None:
+    """The request a dossier waiting for its supplement answers (status 5): the latest request
+    after appraisal, or before reception the latest intake request; None in other statuses."""
+    if dossier.status != DossierStatus.SUPPLEMENT_REQUESTED:
+        return None
+    action = Action.REQUEST_SUPPLEMENT if dossier.code else Action.REQUEST_INTAKE_SUPPLEMENT
+    return dossier.events.filter(action=action).order_by("-sequence").first()
+
+
+@transaction.atomic
+def dossier_supplement_send(
+    *,
+    dossier: Dossier,
+    components: Sequence[ComponentInput],
+    note: str = "",
+    actor: User,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """The applicant (or the desk on their behalf) sends online the papers a supplement request
+    after reception asked for: each file under its component (kind "supplement"), one event
+    `supplement_sent` with the files. The status does not change and the clock stays paused: the
+    desk checks the papers and "receives the supplement" (`dossier_receive_supplement`), which
+    restarts the time limit from zero.
+
+    Only the components the request lists, at least one file, every file checked by content.
+    Sending again while the desk has not received the supplement yet is allowed (a paper forgotten
+    the first time): each send is its own event and nothing sent before is replaced. Before
+    reception (status 5 without a code) the applicant resubmits instead (`dossier_resubmit`)."""
+    at = _now(at)
+    dossier = core.lock(dossier)
+    if dossier.status != DossierStatus.SUPPLEMENT_REQUESTED or dossier.code is None:
+        raise core.TransitionRefused(
+            "Hồ sơ không ở trạng thái chờ bổ sung sau khi tiếp nhận: không gửi được hồ sơ bổ sung.",
+            code="transition_not_allowed",
+            details={"action": SUPPLEMENT_SENT, "status": dossier.status},
+        )
+    on = to_local(at).date()
+    if not (is_applicant(actor, dossier) or is_desk_officer(actor, dossier, on=on)):
+        raise PermissionDenied(
+            "Chỉ người nộp hồ sơ (hoặc bộ phận một cửa thay mặt) được gửi hồ sơ bổ sung.",
+            code="action_not_permitted",
+            details={"action": SUPPLEMENT_SENT},
+        )
+    request = supplement_request_open(dossier)
+    requested = [str(i.get("code")) for i in (request.data.get("items") or [])] if request else []
+    rows = {row.component.code: row for row in dossier.components.select_related("component")}
+    allowed = [code for code in requested if code in rows] or list(rows)
+    for item in components:
+        if item.code not in allowed:
+            raise ValidationFailed(
+                f"“{item.code}” không phải giấy tờ được yêu cầu bổ sung.",
+                code="component_not_requested",
+                field="components",
+                details={"allowed": allowed},
+            )
+    if not any(item.files for item in components):
+        raise ValidationFailed(
+            "Phải đính kèm ít nhất một tệp giấy tờ bổ sung.",
+            code="supplement_files_required",
+            field="components",
+        )
+    for item in components:  # every file checked before any is stored
+        for upload in item.files:
+            upload_check(upload, field=f"component-{item.code}")
+    stored: list[DossierFile] = []
+    sent: list[dict[str, object]] = []
+    for item in components:
+        if not item.files:
+            continue
+        row = rows[item.code]
+        stored += [
+            file_store(
+                dossier=dossier, kind=FileKind.SUPPLEMENT, upload=upload, component=row, actor=actor
+            )
+            for upload in item.files
+        ]
+        sent.append({"code": item.code, "name": row.component.name, "files": len(item.files)})
+    core.record(dossier, action=SUPPLEMENT_SENT, actor=actor, at=at, from_status=dossier.status,
+                from_step=dossier.current_step, note=note.strip(),
+                data={"components": sent, "request": request.sequence if request else None},
+                files=stored)  # fmt: skip
+    return dossier
+
+
 # --- Financial obligation ------------------------------------------------------------------------
 
 
@@ -568,8 +661,10 @@ def dossier_return(
     dossier.save()
     core.record(dossier, action=Action.RETURN_RESULT, actor=actor, at=at, from_status=from_status,
                 from_step=from_step, closed=closed, note=note, data=data)  # fmt: skip
+    # An applicant with an account is invited to rate the service (the link needs their login).
+    context = {"rating_url": rating_url(dossier)} if dossier.applicant_account_id else {}
     core.notify_applicant(dossier, template=NotificationTemplate.DOSSIER_RETURNED,
-                          event="returned", actor=actor)  # fmt: skip
+                          event="returned", actor=actor, context=context)  # fmt: skip
     return dossier
 
 

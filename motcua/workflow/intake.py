@@ -24,7 +24,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from motcua.accounts.admin_units import unit_directory
-from motcua.accounts.models import Agency, CitizenKind, Desk, User
+from motcua.accounts.models import Agency, CitizenKind, Desk, User, UserKind
 from motcua.accounts.validators import (
     parse_phone,
     validate_email,
@@ -42,6 +42,7 @@ from motcua.catalog.models import (
     StepKind,
     VersionStatus,
 )
+from motcua.catalog.specs import Problem
 from motcua.core.audit import audit_record
 from motcua.core.errors import NotFound, PermissionDenied, ValidationFailed
 from motcua.core.timezone import local_today, to_local
@@ -499,9 +500,12 @@ def dossier_submit(
     agency: Agency | None = None,
     conditions: Sequence[str] = (),
     submitted_at: dt.datetime | None = None,
+    data: Mapping[str, object] | None = None,
 ) -> Dossier:
     """An online submission (status 1 "Mới đăng ký"): no code and no clock until the desk accepts
-    it; the applicant gets a submission reference. The e-form and components are checked now."""
+    it; the applicant gets a submission reference. The e-form and components are checked now.
+    A component the e-form `replaces` (the declaration) needs no upload. `data`: kept on the
+    submission event (e.g. the applicant's declaration)."""
     at = submitted_at or timezone.now()
     day = to_local(at).date()
     variant = CaseVariant.objects.select_related("version").get(pk=variant.pk)
@@ -511,6 +515,7 @@ def dossier_submit(
             "Thủ tục này chưa tiếp nhận hồ sơ trực tuyến.", code="online_not_accepted"
         )
     competent = _competent_agency(variant, desk, agency)
+    components = [*components, *_declared_online(variant, components, answers)]
     handed = _check_intake(variant, applicant, components, channel=Channel.ONLINE,
                            conditions=conditions)  # fmt: skip
     cleaned = _clean_answers(variant, answers or {}, day)
@@ -521,8 +526,36 @@ def dossier_submit(
     dossier.submitted_at = at
     dossier.save()
     _save_components(dossier, variant, handed, actor)
-    core.record(dossier, action="submit", actor=actor, at=at, from_status="", from_step=None)
+    core.record(dossier, action="submit", actor=actor, at=at, from_status="", from_step=None,
+                data=dict(data or {}))  # fmt: skip
     return dossier
+
+
+DECLARED_ONLINE_NOTE = "Kê khai trên tờ khai điện tử"
+
+
+def eform_replaces(variant: CaseVariant) -> tuple[str, ...]:
+    """Codes of the components the variant's e-form stands for online (its `replaces`)."""
+    schema = variant.eform_schema
+    replaces = schema.get("replaces") if isinstance(schema, Mapping) else None
+    return tuple(str(code) for code in replaces) if isinstance(replaces, list) else ()
+
+
+def _declared_online(
+    variant: CaseVariant,
+    components: Sequence[ComponentInput],
+    answers: Mapping[str, object] | None,
+) -> list[ComponentInput]:
+    """The paper declaration an online e-form stands for, as handed in electronically (unless
+    the applicant uploaded it anyway): the answers are that component."""
+    if not answers:
+        return []
+    given = {item.code for item in components}
+    return [
+        ComponentInput(code=code, electronic=True, note=DECLARED_ONLINE_NOTE)
+        for code in eform_replaces(variant)
+        if code not in given
+    ]
 
 
 @transaction.atomic
@@ -862,6 +895,114 @@ def dossier_refuse_draft(
         actor=actor,
         channel=Channel(draft.channel),
         at=at,
+    )
+    draft_discard(draft=draft, actor=None)
+    return dossier
+
+
+def online_applicant(draft: DossierDraft, account: User) -> ApplicantInput:
+    """The applicant of an online draft: who they are comes from the account (name, personal ID
+    or tax code — not editable in the draft), how to reach them from the draft's contact step
+    (defaulting to the account's)."""
+    profile = getattr(account, "citizen_profile", None)
+    if account.kind != UserKind.CITIZEN or profile is None:
+        raise PermissionDenied(
+            "Chỉ tài khoản công dân, tổ chức được nộp hồ sơ trực tuyến.", code="citizen_required"
+        )
+    contact: Mapping[str, Any] = draft.data.get("applicant") or {}
+    organisation = profile.kind == CitizenKind.ORGANISATION
+    return ApplicantInput(
+        name=profile.organisation_name if organisation else account.full_name,
+        kind=profile.kind,
+        id_number=(profile.tax_code if organisation else profile.personal_id_number) or "",
+        address=str(contact.get("address", profile.address)),
+        phone=str(contact.get("phone", account.phone)),
+        email=str(contact.get("email", account.email)),
+        submitter_name=str(contact.get("submitter_name", "")) if organisation else "",
+        submitter_id_number=str(contact.get("submitter_id_number", "")) if organisation else "",
+        account=account,
+    )
+
+
+def online_draft_problems(*, draft: DossierDraft, actor: User, today: dt.date) -> list[Problem]:
+    """What submitting this online draft would refuse, known before trying, by path:
+    `variant`, `applicant.<field>`, `components.<code>` (missing), `answers` (the e-form). The
+    files themselves were checked when uploaded."""
+    variant = draft.variant
+    if variant is None or draft.desk is None:
+        return [Problem("variant", "draft_incomplete", "Chưa chọn trường hợp hoặc nơi nộp hồ sơ.")]
+    found = [
+        Problem(path, "applicant_invalid", message)
+        for path, message in applicant_problems(
+            online_applicant(draft, actor), require_contact=True
+        ).items()
+    ]
+    answers = draft.data.get("answers") or {}
+    uploaded = set(draft.files.values_list("component_code", flat=True))
+    replaced = set(eform_replaces(variant)) if answers else set()
+    conditions = set(draft.data.get("conditions") or [])
+    for component in variant.components.all():
+        required = component.requirement == ComponentRequirement.REQUIRED or (
+            component.code in conditions
+        )
+        if required and component.code not in uploaded | replaced:
+            found.append(
+                Problem(
+                    f"components.{component.code}",
+                    "component_missing",
+                    f"Chưa đính kèm: {component.name}.",
+                )
+            )
+    if variant.eform_schema:
+        try:
+            clean_answers(variant.eform_schema, answers, units=unit_directory(), today=today)
+        except ValidationFailed as exc:  # AnswersInvalid, or a broken schema
+            listed = exc.details.get("problems")
+            count = len(listed) if isinstance(listed, list) and listed else 1
+            found.append(
+                Problem("answers", exc.code, f"Tờ khai điện tử còn {count} nội dung chưa hợp lệ.")
+            )
+    return found
+
+
+@transaction.atomic
+def dossier_submit_draft(
+    *,
+    draft: DossierDraft,
+    actor: User,
+    declaration: bool,
+    submitted_at: dt.datetime | None = None,
+) -> Dossier:
+    """Submit the online dossier a citizen's draft describes (status 1 "Mới đăng ký"), then
+    delete the draft. The applicant must make the declaration (cam đoan); a refusal (missing
+    papers, e-form problems, …) leaves the draft as it was, to be corrected."""
+    draft = _lock_draft(draft, actor)
+    if draft.channel != Channel.ONLINE:
+        raise ValidationFailed(
+            "Hồ sơ đang lập này không phải hồ sơ trực tuyến.", code="draft_not_online"
+        )
+    if draft.variant is None or draft.desk is None:
+        raise ValidationFailed(
+            "Chưa chọn trường hợp hoặc nơi nộp hồ sơ.", code="draft_incomplete", field="variant"
+        )
+    if not declaration:
+        raise ValidationFailed(
+            "Vui lòng xác nhận lời cam đoan trước khi nộp hồ sơ.",
+            code="declaration_required",
+            field="declaration",
+        )
+    _, components, extra = _draft_inputs(draft)
+    dossier = dossier_submit(
+        variant=draft.variant,
+        desk=draft.desk,
+        applicant=online_applicant(draft, actor),
+        components=components,
+        actor=actor,
+        answers=extra["answers"],
+        agency=extra["agency"],
+        conditions=extra["conditions"],
+        submitted_at=submitted_at,
+        data={"declaration": True},
     )
     draft_discard(draft=draft, actor=None)
     return dossier

@@ -17,6 +17,7 @@ from motcua.workflow.actions import (
     dossier_send_back,
     dossier_stop,
     dossier_stop_processing,
+    dossier_supplement_send,
 )
 from motcua.workflow.apologies import apology_approve, apology_draft, apology_reject, apology_submit
 from motcua.workflow.core import TransitionRefused
@@ -33,6 +34,7 @@ from motcua.workflow.intake import (
     dossier_request_intake_supplement,
     dossier_resubmit,
     dossier_submit,
+    dossier_submit_draft,
 )
 
 __all__ = [
@@ -68,4 +70,6 @@ __all__ = [
     "dossier_stop",
     "dossier_stop_processing",
     "dossier_submit",
+    "dossier_submit_draft",
+    "dossier_supplement_send",
 ]

@@ -146,9 +146,11 @@ def actions_from(status: S, *, received: bool, step_kind: StepKind | None) -> li
 
 
 # Events written by services outside the transition table.
+SUPPLEMENT_SENT = "supplement_sent"  # `dossier_supplement_send`: no status change
 _EXTRA_EVENT_LABELS = {
     "submit": "Nộp hồ sơ trực tuyến",
     "apology_opened": "Mở dự thảo văn bản xin lỗi (hồ sơ sắp đến hạn)",
+    SUPPLEMENT_SENT: "Công dân gửi hồ sơ bổ sung trực tuyến",
 }
 
 

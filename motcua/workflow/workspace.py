@@ -31,10 +31,12 @@ from motcua.dossiers.models import (
     DossierComponent,
     DossierEvent,
     DossierFile,
+    DossierRating,
     DossierStatus,
     FileKind,
     StepVisit,
 )
+from motcua.dossiers.ratings import RatedCriterion, can_record_rating, rating_of, rating_rows
 from motcua.dossiers.selectors import DOSSIER_RELATED
 from motcua.workflow.disclosure import mask, mask_answers, sees_contact
 from motcua.workflow.selectors import ActionOption, available_actions
@@ -85,6 +87,11 @@ class Workspace:
     holder: StepClock | None  # the open step visit: who has it, since when, time used
     apology: Apology | None  # the live one (not rejected)
     actions: tuple[ActionOption, ...]
+    # The applicant's satisfaction rating (no person on it), and whether this actor may enter a
+    # paper slip's rating now (a desk officer of the dossier's desk, returned, not rated).
+    rating: DossierRating | None = None
+    rating_rows: tuple[RatedCriterion, ...] = ()
+    can_record_rating: bool = False
 
     @property
     def result_files(self) -> tuple[DossierFile, ...]:
@@ -157,7 +164,7 @@ def apology_live(dossier: Dossier) -> Apology | None:
 def dossier_workspace(*, dossier: Dossier, actor: User, at: dt.datetime | None = None) -> Workspace:
     at = at or timezone.now()
     dossier = (
-        Dossier.objects.select_related(*DOSSIER_RELATED, "received_by")
+        Dossier.objects.select_related(*DOSSIER_RELATED, "received_by", "rating")
         .prefetch_related(
             "pauses",
             Prefetch(
@@ -209,6 +216,7 @@ def dossier_workspace(*, dossier: Dossier, actor: User, at: dt.datetime | None =
             dossier, deadline.legal, pauses=pauses, at=at, calendars=calendars
         )
         holder = next((s for s in deadline.steps if s.visit.ended_at is None), None)
+    rating = rating_of(dossier=dossier)
     timeline = tuple(
         TimelineEntry(
             event=event,
@@ -232,4 +240,7 @@ def dossier_workspace(*, dossier: Dossier, actor: User, at: dt.datetime | None =
         holder=holder,
         apology=_live_apology(list(dossier.apologies.all())),
         actions=tuple(available_actions(dossier=dossier, actor=actor, at=at)),
+        rating=rating,
+        rating_rows=tuple(rating_rows(rating)) if rating is not None else (),
+        can_record_rating=can_record_rating(actor, dossier, on=to_local(at).date()),
     )

@@ -49,6 +49,15 @@ def dossier_context() -> dict[str, object]:
         "step_name": "Thẩm định hồ sơ",
         "recipient_name": "Trần Văn Nam",
         "backoffice_url": "https://motcua.sonha.gov.vn/backoffice/ho-so/000.00.01.H98-261124-0007/",
+        # Feedback and petitions (motcua.feedback).
+        "feedback_code": "PAKN-261124-0007",
+        "sender_name": "Nguyễn Thị Bình",
+        "feedback_url": "https://dichvucong.sonha.gov.vn/phan-anh-kien-nghi/PAKN-261124-0007/",
+        "title": "Yêu cầu nộp thêm giấy tờ không có trong thủ tục",
+        "info_request": "Xin cho biết ngày nộp hồ sơ và tên cán bộ tiếp nhận.",
+        "answer": "Sở đã kiểm tra và chấn chỉnh việc yêu cầu thêm giấy tờ.\nXin cảm ơn Ông/Bà.",
+        "answered_at": dt.datetime(2026, 12, 3, 15, 0, tzinfo=VN_TZ),
+        "answer_days": 15,
     }
 
 

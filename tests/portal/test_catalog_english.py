@@ -13,10 +13,12 @@ from django.conf import settings
 from django.test import Client
 from django.utils import translation
 
+from motcua.accounts.models import Agency, DeskKind
+from motcua.accounts.services import desk_create
 from motcua.catalog.services import procedure_draft_save, procedure_publish
 from motcua.core.timezone import VN_TZ
 from motcua.portal.forms import CatalogSearchForm
-from tests.catalog.builders import birth_registration, catalog_world
+from tests.catalog.builders import COMMUNE, birth_registration, catalog_world
 from tests.portal.test_home import parse
 
 pytestmark = pytest.mark.django_db
@@ -180,11 +182,13 @@ def test_the_procedure_page_is_in_english(english: Client, catalog) -> None:
 
 
 def test_the_online_submission_page_is_in_english(english: Client, catalog) -> None:
+    commune = Agency.objects.get(code=COMMUNE)
+    desk_create(code="mot-cua-xa", name="Bộ phận một cửa xã", kind=DeskKind.COMMUNE_CENTRE,
+                host=commune, serves=[commune], actor=None)  # fmt: skip
     html = page(english.get("/thu-tuc/1.001193/nop-truc-tuyen/"))
     assert texts(html, "h1")["h1"] == ["Submit a dossier online"]
-    assert "Online submission on this portal is coming soon" in html
     assert "Documents to prepare" in html
-    assert "Sắp mở nộp hồ sơ trực tuyến" not in html
+    assert "Giấy tờ cần chuẩn bị" not in html
 
 
 def test_an_unknown_code_says_not_found_in_english(english: Client, catalog) -> None:

@@ -15,6 +15,8 @@ from django.db import connection, models
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from motcua.accounts.models import Agency, DeskKind
+from motcua.accounts.services import desk_create
 from motcua.calendar.engine import TimeUnit
 from motcua.catalog import formatting
 from motcua.catalog.models import CaseVariant, Component, Procedure, ProcedureVersion
@@ -23,7 +25,7 @@ from motcua.catalog.services import procedure_abolish, procedure_draft_save, pro
 from motcua.catalog.specs import FeeSpec
 from motcua.core.timezone import VN_TZ
 from motcua.portal import views
-from tests.catalog.builders import JUSTICE, birth_registration, catalog_world
+from tests.catalog.builders import COMMUNE, JUSTICE, birth_registration, catalog_world
 from tests.portal.test_home import csp_nonce, parse
 
 pytestmark = pytest.mark.django_db
@@ -400,11 +402,18 @@ def test_online_procedures_offer_online_submission(client: Client, catalog) -> N
     assert [a["href"] for a in buttons] == ["/thu-tuc/1.001193/nop-truc-tuyen/"]
     assert ">Nộp hồ sơ trực tuyến</a>" in page
 
+    # No desk receives for the commune yet: nowhere to file online on this portal.
+    nowhere = client.get("/thu-tuc/1.001193/nop-truc-tuyen/")
+    assert nowhere.status_code == 404
+    assert "chưa cung cấp dịch vụ công trực tuyến" in nowhere.content.decode()
+    commune = Agency.objects.get(code=COMMUNE)
+    desk_create(code="mot-cua-xa", name="Bộ phận một cửa xã", kind=DeskKind.COMMUNE_CENTRE,
+                host=commune, serves=[commune], actor=None)  # fmt: skip
     online = html(client.get("/thu-tuc/1.001193/nop-truc-tuyen/"))
-    assert "Sắp mở nộp hồ sơ trực tuyến trên cổng này" in online
+    assert "Bắt đầu" in online
     assert BIRTH in online
     assert "Giấy chứng sinh" in online, "what to prepare"
-    assert 'href="https://dichvucong.gov.vn/"' in online
+    assert "/dang-nhap/?next=/thu-tuc/1.001193/nop-truc-tuyen/" in online
 
     offline = html(client.get("/thu-tuc/1.000894/"))
     assert "nop-truc-tuyen" not in offline

@@ -336,11 +336,14 @@ def eform(
     organisations: bool,
     postal: bool,
     online: bool,
+    replaces: Sequence[str] = (),
 ) -> dict[str, object]:
-    """A complete e-form: applicant, the procedure's own fields, delivery, declaration."""
+    """A complete e-form: applicant, the procedure's own fields, delivery, declaration.
+    `replaces`: the components (the paper declaration) it stands for online."""
     return {
         "version": 1,
         "title": title,
+        **({"replaces": list(replaces)} if replaces else {}),
         "fields": [
             *applicant_block(individuals=individuals, organisations=organisations),
             *fields,

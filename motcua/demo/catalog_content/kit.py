@@ -431,6 +431,15 @@ def _steps_text(
     )
 
 
+def declaration_components(components: Sequence[ComponentSpec]) -> list[str]:
+    """The paper declaration (tờ khai, đơn) the e-form stands for online: the first component
+    named as one, if any."""
+    for component in components:
+        if component.name.startswith(("Tờ khai", "Đơn ")):
+            return [component.code]
+    return []
+
+
 def procedure(
     code: str,
     name: str,
@@ -510,6 +519,7 @@ def procedure(
                     organisations=organisations,
                     postal=postal_return,
                     online=method_online,
+                    replaces=declaration_components(c.components),
                 ),
             )
         )
