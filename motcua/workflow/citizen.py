@@ -40,6 +40,7 @@ from motcua.dossiers.models import (
     DossierEvent,
     DossierFile,
     DossierPause,
+    DossierRating,
     DossierStatus,
     FileKind,
     ResultKind,
@@ -509,7 +510,8 @@ def citizen_dossier_detail(
         else (),
         supplement=_supplement(dossier, events, timeline),
         can_withdraw=withdraw,
-        can_rate=status == S.RETURNED,
+        can_rate=status == S.RETURNED
+        and not DossierRating.objects.filter(dossier_id=dossier.pk).exists(),
         result_kind_label=str(ResultKind(dossier.result_kind).label)
         if dossier.result_kind in ResultKind.values
         else "",
