@@ -8,9 +8,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from motcua.accounts.models import Agency, DeskKind
+from motcua.accounts.services import desk_create
 from motcua.catalog.services import procedure_draft_save, procedure_publish
 from tests.browser.conftest import WatchedPage
-from tests.catalog.builders import birth_registration, catalog_world
+from tests.catalog.builders import COMMUNE, birth_registration, catalog_world
 
 pytestmark = pytest.mark.browser
 
@@ -38,6 +40,9 @@ def build_catalog() -> None:
 
 def test_search_without_accents_and_open_the_procedure(live_server, vi_page: WatchedPage) -> None:
     build_catalog()
+    commune = Agency.objects.get(code=COMMUNE)
+    desk_create(code="mot-cua-xa", name="Bộ phận một cửa xã", kind=DeskKind.COMMUNE_CENTRE,
+                host=commune, serves=[commune], actor=None)  # fmt: skip
     page = vi_page.page
     response = page.goto(f"{live_server.url}/thu-tuc/")
     assert response is not None
@@ -76,10 +81,10 @@ def test_search_without_accents_and_open_the_procedure(live_server, vi_page: Wat
 
     page.get_by_role("link", name="Nộp hồ sơ trực tuyến", exact=True).click()
     expect(page).to_have_url(f"{live_server.url}/thu-tuc/1.001193/nop-truc-tuyen/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Thủ tục chưa nhận hồ sơ trực tuyến")
-    # No desk receives for the commune in this catalog-only world: the page says online filing
-    # is not open for it here (the submission itself is tests/browser/test_portal.py's).
-    expect(page.get_by_role("main")).to_contain_text("chưa cung cấp dịch vụ công trực tuyến")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nộp hồ sơ trực tuyến")
+    # What to prepare, and a way in (the submission itself is tests/browser/test_portal.py's).
+    expect(page.get_by_role("main")).to_contain_text("Giấy tờ cần chuẩn bị")
+    expect(page.get_by_role("link", name="Đăng nhập").last).to_be_visible()
     assert_clean(vi_page)
 
 

@@ -506,10 +506,12 @@ def test_rating_a_returned_dossier(live_server, citizen_page: WatchedPage, devic
     expect(page.locator('[data-criterion="attitude"]')).to_have_text("Rất hài lòng")
     visits.accessible()
     citizen_picture(citizen_page, "rating-thanks", device=device)
-    # Back on the dossier, its link shows the rating given; a second one is not offered.
+    # Back on the dossier, rating is no longer offered; the rating page shows what was given.
     goto(page, f"{url}/ho-so-cua-toi/{code}/")
     visits.accessible()
-    page.get_by_role("link", name="Đánh giá mức độ hài lòng").click()
+    expect(page.get_by_role("link", name="Đánh giá mức độ hài lòng")).to_have_count(0)
+    goto(page, f"{url}/ho-so-cua-toi/{code}/danh-gia/")
+    visits.accessible()
     expect(page.get_by_role("heading", name="Ông/Bà đã đánh giá hồ sơ này")).to_be_visible()
     expect(page.get_by_test_id("rating-satisfied")).to_have_text("Hài lòng")
     expect(page.get_by_role("button", name="Gửi đánh giá")).to_have_count(0)
