@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "motcua.documents",
     "motcua.notifications",
     "motcua.feedback",
+    "motcua.reports",
     "motcua.demo",
     "motcua.portal",
     "motcua.backoffice",

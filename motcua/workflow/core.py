@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Max
+from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.calendar.engine import Pause
@@ -29,6 +30,7 @@ from motcua.dossiers.models import (
 )
 from motcua.notifications.models import NotificationChannel, NotificationTemplate
 from motcua.notifications.services import notification_enqueue
+from motcua.reports.facts import facts_refresh
 from motcua.workflow.policies import actor_allowed, step_agency
 from motcua.workflow.transitions import RULES, Action, Actor, status_allows
 
@@ -179,6 +181,8 @@ def record(
     # Ask the deadline sweep to look at the dossier again (its clocks may have changed).
     dossier.sweep_at = at if dossier.code is not None and dossier.status in OPEN_STATUSES else None
     Dossier.objects.filter(pk=dossier.pk).update(sweep_at=dossier.sweep_at)
+    # The reports' projection moves in the same transaction as the event.
+    facts_refresh([dossier.pk], at=max(at, timezone.now()))
     return event
 
 

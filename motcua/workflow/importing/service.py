@@ -19,6 +19,7 @@ from motcua.dossiers.models import (
     SequenceCounter,
     StepVisit,
 )
+from motcua.reports.facts import facts_refresh
 from motcua.workflow.importing.lines import Checker, Plan
 from motcua.workflow.importing.reading import BATCH, ImportProblem, max_length
 
@@ -144,6 +145,7 @@ def write_plans(plans: Sequence[Plan]) -> None:
     Apology.objects.bulk_create(
         [plan.apology for plan in plans if plan.apology is not None], batch_size=BATCH
     )
+    facts_refresh([plan.dossier.pk for plan in plans])
 
 
 def _allocate_serials(plans: Sequence[Plan]) -> None:
