@@ -193,9 +193,15 @@ MOTCUA_SCHEDULE: dict[str, int] = {
     "send_notifications": 60,
     "requeue_catalog_imports": 600,
     "purge_drafts": 86400,
+    # Open dossiers' stored dues follow calendar changes (days off, office hours).
+    "refresh_report_facts": 600,
 }
 # Dossier drafts (counter wizard, online forms) untouched this many days are deleted (purge_drafts).
 MOTCUA_DRAFT_KEEP_DAYS = int(os.environ.get("MOTCUA_DRAFT_KEEP_DAYS", "30"))
+# Reports: a unit is ranked only with at least this many dossiers to process in the period.
+MOTCUA_REPORT_MIN_SAMPLE = int(os.environ.get("MOTCUA_REPORT_MIN_SAMPLE", "20"))
+# Reports: units with a late rate at or above this percentage are listed (đơn vị trễ hạn).
+MOTCUA_LATE_UNIT_THRESHOLD = os.environ.get("MOTCUA_LATE_UNIT_THRESHOLD", "10")
 
 
 # Satisfaction rating of a returned dossier (docs/dossiers.md): the criteria asked, as

@@ -8,6 +8,10 @@ from motcua.backoffice import (
     intake_views,
     queue_views,
     rating_views,
+    report_export_views,
+    report_scoring_views,
+    report_unit_views,
+    report_views,
     views,
 )
 
@@ -80,6 +84,44 @@ urlpatterns = [
         "phan-anh/<str:code>/thao-tac/<slug:action>/",
         feedback_views.feedback_action,
         name="feedback-action",
+    ),
+    # Reports (report_views): the dashboard, the statistics table, the dossiers behind a number
+    path("bao-cao/", report_views.report_dashboard, name="reports"),
+    path("bao-cao/thong-ke/", report_views.report_timeliness, name="report-timeliness"),
+    path("bao-cao/ho-so/", report_views.report_dossiers, name="report-dossiers"),
+    # Unit reports (report_unit_views): late units, inter-agency attribution, officers, targets,
+    # catalog figures, and the dossiers behind their numbers
+    path("bao-cao/don-vi-tre-han/", report_unit_views.report_late_units, name="report-late-units"),
+    path("bao-cao/lien-thong/", report_unit_views.report_attribution, name="report-attribution"),
+    path("bao-cao/can-bo/", report_unit_views.report_officers, name="report-officers"),
+    path("bao-cao/chi-tieu/", report_unit_views.report_targets, name="report-targets"),
+    path("bao-cao/thu-tuc/", report_unit_views.report_catalog, name="report-catalog"),
+    path(
+        "bao-cao/danh-sach/<slug:kind>/",
+        report_unit_views.report_unit_dossiers,
+        name="report-unit-dossiers",
+    ),
+    # Scoring (report_scoring_views): Circular 01/2018 scores, the Decision 766 index and the
+    # rows behind each of its numerators and denominators
+    path("bao-cao/cham-diem/", report_scoring_views.report_scoring, name="report-scoring"),
+    path("bao-cao/chi-so-766/", report_scoring_views.report_index766, name="report-index766"),
+    path(
+        "bao-cao/chi-so-766/<str:indicator>/<str:part>/",
+        report_scoring_views.report_index766_dossiers,
+        name="report-index766-dossiers",
+    ),
+    # Report files (report_export_views): export form, the actor's files, status, download
+    path("bao-cao/xuat/", report_export_views.report_export, name="report-export"),
+    path("bao-cao/tep/", report_export_views.report_export_list, name="report-export-list"),
+    path(
+        "bao-cao/tep/<int:pk>/",
+        report_export_views.report_export_status,
+        name="report-export-status",
+    ),
+    path(
+        "bao-cao/tep/<int:pk>/tai-ve/",
+        report_export_views.report_export_download,
+        name="report-export-download",
     ),
     path("calendar/", views.calendar_page, name="calendar"),
     path(

@@ -1,6 +1,6 @@
 from django.urls import include, path, register_converter
 
-from motcua.portal import views
+from motcua.portal import transparency_views, views
 from motcua.portal.converters import ProcedureRefConverter
 
 register_converter(ProcedureRefConverter, "procedure_ref")
@@ -13,6 +13,11 @@ urlpatterns = [
     path("", include("motcua.portal.lookup_urls")),
     path("", include("motcua.portal.feedback_urls")),
     path("", include("motcua.portal.rating_urls")),  # before "my dossiers" (ho-so-cua-toi/)
+    path(
+        "cong-khai/ket-qua-giai-quyet/",
+        transparency_views.transparency,
+        name="transparency",
+    ),
     path("thu-tuc/", views.procedure_list, name="procedure-list"),
     path("thu-tuc/<procedure_ref:ref>/", views.procedure_detail, name="procedure-detail"),
     path(

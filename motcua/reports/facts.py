@@ -8,14 +8,17 @@ command). `fact_compute` is pure given the loaded rows, so "stored equals live" 
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from motcua.calendar.engine import Pause
+from motcua.calendar.models import CalendarOverride, OfficeHours
 from motcua.catalog.models import StepKind
+from motcua.core.timezone import local_datetime
 from motcua.dossiers.deadlines import (
     Calendars,
     DueFunction,
@@ -39,7 +42,7 @@ from motcua.dossiers.models import (
     StepVisit,
     hours,
 )
-from motcua.reports.models import DossierFact, EndKind, Judgement
+from motcua.reports.models import CalendarMark, DossierFact, EndKind, Judgement
 
 BATCH = 500
 # Fields compared between a stored fact and a fresh computation (all but the refresh instant).
@@ -147,9 +150,14 @@ def fact_compute(
     # An open dossier's due is computed without its open pause (a pause has no end yet): reports
     # treat it as paused from `paused_since`, so nothing stored depends on when it was computed.
     pauses = loaded.pauses if finished else [p for p in loaded.pauses if p.ended_at is not None]
-    deadline = dossier_deadline(
-        dossier, at=at, pauses=pauses, visits=loaded.visits, calendars=calendars
+    # A finished dossier's agency shares stop at the finish: the return step opened by it waits
+    # for the applicant, and counting it would make the fact depend on when it was computed.
+    visits = (
+        [v for v in loaded.visits if v.started_at < dossier.finished_at]
+        if dossier.finished_at is not None
+        else loaded.visits
     )
+    deadline = dossier_deadline(dossier, at=at, pauses=pauses, visits=visits, calendars=calendars)
     legal = deadline.legal
     if not finished and open_pauses:
         fact.paused_since = open_pauses[0].started_at
@@ -273,7 +281,8 @@ def facts_differing(ids: Iterable[int] | None = None) -> list[int]:
         Q(clock_started_at__isnull=False) | Q(status=DossierStatus.REFUSED_INTAKE)
     )
     if ids is not None:
-        query = query.filter(pk__in=list(ids))
+        ids = list(ids)
+        query = query.filter(pk__in=ids)
     wanted = list(query.order_by("pk").values_list("pk", flat=True))
     differing: list[int] = []
     calendars = Calendars()
@@ -287,6 +296,8 @@ def facts_differing(ids: Iterable[int] | None = None) -> list[int]:
             ):
                 differing.append(pk)
     extra = DossierFact.objects.exclude(dossier_id__in=query.values("pk"))
+    if ids is not None:
+        extra = extra.filter(dossier_id__in=ids)
     differing += list(extra.values_list("dossier_id", flat=True))
     return differing
 
@@ -302,3 +313,58 @@ def differences(a: DossierFact, b: DossierFact) -> dict[str, tuple[object, objec
         for name in COMPARED
         if getattr(a, name) != getattr(b, name)
     }
+
+
+def facts_rebuild(*, progress: Callable[[int, int], None] | None = None) -> int:
+    """Recompute every fact from the dossiers (after a restore, a bulk fix, or to prove the
+    projection: `report_facts --check` compares without writing). Returns how many are stored."""
+    wanted = list(
+        Dossier.objects.filter(
+            Q(clock_started_at__isnull=False) | Q(status=DossierStatus.REFUSED_INTAKE)
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    DossierFact.objects.exclude(dossier_id__in=wanted).delete()
+    stored = 0
+    for start in range(0, len(wanted), BATCH * 10):
+        with transaction.atomic():
+            stored += facts_refresh(wanted[start : start + BATCH * 10])
+        if progress is not None:
+            progress(min(start + BATCH * 10, len(wanted)), len(wanted))
+    return stored
+
+
+def facts_refresh_after_calendar_change(*, at: dt.datetime | None = None) -> int:
+    """Due instants are derived from the calendar (domain §3): when a day off, a make-up day or
+    office hours change, the dues of dossiers whose clock ran on or after the first changed date
+    move. Refresh the facts computed before the change that are still open, or finished or due on
+    or after that date; returns how many were refreshed. Run by the schedule (refresh_report_facts).
+    """
+    at = at or timezone.now()
+    mark, created = CalendarMark.objects.get_or_create(pk=1, defaults={"synced_at": at})
+    if created:
+        return 0  # every fact so far was computed with the calendar as it is now
+    overrides = CalendarOverride.objects.filter(updated_at__gt=mark.synced_at)
+    hours_rows = OfficeHours.objects.filter(updated_at__gt=mark.synced_at)
+    days = [*overrides.values_list("start_date", flat=True)]
+    days += [*hours_rows.values_list("valid_from", flat=True)]
+    changed = [
+        *overrides.values_list("updated_at", flat=True),
+        *hours_rows.values_list("updated_at", flat=True),
+    ]
+    if not days:
+        return 0
+    since = local_datetime(min(days), dt.time())
+    stale = list(
+        DossierFact.objects.filter(received_at__isnull=False, refreshed_at__lt=max(changed))
+        .filter(Q(finished_at__isnull=True) | Q(finished_at__gte=since) | Q(due_at__gte=since))
+        .order_by("dossier_id")
+        .values_list("dossier_id", flat=True)
+    )
+    refreshed = 0
+    for start in range(0, len(stale), BATCH * 10):
+        with transaction.atomic():
+            refreshed += facts_refresh(stale[start : start + BATCH * 10], at=at)
+    CalendarMark.objects.filter(pk=1).update(synced_at=at)
+    return refreshed

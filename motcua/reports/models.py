@@ -248,3 +248,17 @@ class ReportExport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} ({self.file_format}) #{self.pk}"
+
+
+class CalendarMark(models.Model):
+    """When the facts last caught up with the working calendars (one row): a day off or office
+    hours changed after it make `refresh_report_facts` recompute the dues that moved."""
+
+    synced_at = models.DateTimeField("thời điểm đồng bộ với lịch làm việc")
+
+    class Meta:
+        verbose_name = "mốc đồng bộ lịch làm việc"
+        verbose_name_plural = "mốc đồng bộ lịch làm việc"
+
+    def __str__(self) -> str:
+        return f"{self.synced_at:%Y-%m-%d %H:%M}"

@@ -8,6 +8,7 @@ import datetime as dt
 import enum
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from motcua.core.errors import ValidationFailed
 from motcua.core.timezone import local_datetime
@@ -36,6 +37,15 @@ class Period:
     def end(self) -> dt.datetime:
         """00:00 local of the day after the last day (exclusive)."""
         return local_datetime(self.last + dt.timedelta(days=1), dt.time())
+
+    @cached_property
+    def until(self) -> dt.datetime:
+        """Where the period's stocks are measured (in process, overdue at the end): its end, or
+        now for a period not over yet — a dossier due later this month is not overdue today.
+        Fixed when first read, so every figure of one report is measured at the same instant."""
+        from django.utils import timezone
+
+        return min(self.end, timezone.now())
 
     @property
     def token(self) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from motcua.accounts.models import Agency
 from motcua.catalog.models import Field, OnlineLevel, Procedure, ProcedureVersion
@@ -40,22 +40,30 @@ def _resolved(s: dt.datetime, e: dt.datetime) -> Q:
     return _finished(s, e) & Q(end_kind__in=[EndKind.RESULT, EndKind.REFUSAL])
 
 
+def _running_at(instant: dt.datetime) -> Q:
+    """Not standing paused (waiting for a supplement or a payment) at the instant."""
+    return Q(paused_since__isnull=True) | Q(paused_since__gt=instant)
+
+
 def _overdue_at(instant: dt.datetime) -> Q:
-    """Open at the instant, past its due then, and not standing paused (waiting for a
-    supplement or a payment) at that instant."""
+    """Open at the instant and past its due then. A dossier standing paused at the instant is
+    overdue only when its due had come by the time the pause began: a pause stops the clock, it
+    does not undo lateness (as `motcua.dossiers.deadlines` classifies it)."""
     return (
         _open_at(instant)
         & Q(due_at__lt=instant)
-        & (Q(paused_since__isnull=True) | Q(paused_since__gt=instant))
+        & (_running_at(instant) | Q(due_at__lte=F("paused_since")))
     )
 
 
 def _due_soon_at(instant: dt.datetime) -> Q:
-    return (
-        _open_at(instant)
-        & Q(soon_at__lte=instant, due_at__gte=instant)
-        & (Q(paused_since__isnull=True) | Q(paused_since__gt=instant))
+    """Open, not overdue, and at most the threshold left: running at the instant and past
+    `soon_at`, or paused at the instant after reaching `soon_at` (the time left stands still)."""
+    running = _running_at(instant) & Q(soon_at__lte=instant, due_at__gte=instant)
+    paused = Q(
+        paused_since__lte=instant, soon_at__lte=F("paused_since"), due_at__gt=F("paused_since")
     )
+    return _open_at(instant) & (running | paused)
 
 
 @dataclass(frozen=True)
@@ -79,7 +87,7 @@ FIGURES: tuple[FigureDef, ...] = (
     FigureDef("stopped", "Dừng xử lý, rút hồ sơ", lambda s, e: _finished(s, e) & Q(end_kind=EndKind.STOPPED)),
     FigureDef("stopped_late", "Dừng xử lý khi đã quá hạn", lambda s, e: _finished(s, e) & Q(end_kind=EndKind.STOPPED, timeliness=Judgement.LATE)),
     FigureDef("in_process", "Đang giải quyết", lambda s, e: _open_at(e)),
-    FigureDef("in_process_in_time", "Trong hạn", lambda s, e: _open_at(e) & ~_overdue_at(e)),
+    FigureDef("in_process_in_time", "Trong hạn", lambda s, e: _open_at(e) & ~_overdue_at(e) & ~_due_soon_at(e)),
     FigureDef("in_process_due_soon", "Sắp đến hạn", lambda s, e: _due_soon_at(e)),
     FigureDef("in_process_overdue", "Quá hạn", lambda s, e: _overdue_at(e)),
     FigureDef("supplement_requested", "Yêu cầu bổ sung", lambda s, e: Q(first_supplement_at__gte=s, first_supplement_at__lt=e)),
@@ -203,11 +211,11 @@ GROUPS = ("agency", "field", "procedure", "channel", "none")
 
 def fact_query(report: ReportFilter, period: Period) -> QuerySet[DossierFact]:
     """The facts any figure of the period may count, within the filter."""
-    return DossierFact.objects.filter(base_condition(period.start, period.end)).filter(report.q())
+    return DossierFact.objects.filter(base_condition(period.start, period.until)).filter(report.q())
 
 
 def _annotations(period: Period) -> dict[str, Count]:
-    s, e = period.start, period.end
+    s, e = period.start, period.until
     return {f.code: Count("pk", filter=f.condition(s, e)) for f in FIGURES}
 
 
@@ -318,7 +326,7 @@ def figure_facts(
     definition = FIGURE_BY_CODE.get(figure)
     if definition is None:
         raise KeyError(figure)
-    query = fact_query(report, period).filter(definition.condition(period.start, period.end))
+    query = fact_query(report, period).filter(definition.condition(period.start, period.until))
     if agency_ids is not None:
         query = query.filter(agency_id__in=list(agency_ids))
     if field_id is not None:
