@@ -3,7 +3,7 @@ and per staff member (`bao-cao/cham-diem/`), the Decision 766 service index (`ba
 and the rows behind each of its numerators and denominators
 (`bao-cao/chi-so-766/<indicator>/<tu-so|mau-so>/`).
 
-Adapters only, on the reports' shared request handling (`report_views._report_request`: the
+Adapters only, on the reports' shared request handling (`report_views.report_request`: the
 actor's scope, the filter form, an agency outside the scope is a 404, an officer without report
 scope gets the plain "no report scope" page). The selectors (`motcua.reports.scoring`,
 `motcua.reports.index766`) count. Without a period in the URL both pages show the last full
@@ -26,9 +26,9 @@ from django.utils.translation import gettext as _
 from motcua.backoffice.access import staff_required
 from motcua.backoffice.report_views import (
     ReportRequest,
-    _filter_description,
-    _report_request,
     drill_url,
+    filter_description,
+    report_request,
 )
 from motcua.core.timezone import local_today
 from motcua.reports.index766 import (
@@ -98,7 +98,7 @@ def report_scoring(request: HttpRequest) -> HttpResponse:
     redirect = _default_period(request)
     if redirect is not None:
         return redirect
-    resolved = _report_request(request)
+    resolved = report_request(request)
     if isinstance(resolved, HttpResponse):
         return resolved
     ctx = resolved
@@ -110,7 +110,7 @@ def report_scoring(request: HttpRequest) -> HttpResponse:
         "ctx": ctx,
         "form": ctx.form,
         "period": ctx.period,
-        "filters": _filter_description(ctx.report),
+        "filters": filter_description(ctx.report),
         "period_notice": _period_notice(ctx.period),
         "page_url": page,
         "tab": tab,
@@ -169,7 +169,7 @@ def report_index766(request: HttpRequest) -> HttpResponse:
     redirect = _default_period(request)
     if redirect is not None:
         return redirect
-    resolved = _report_request(request)
+    resolved = report_request(request)
     if isinstance(resolved, HttpResponse):
         return resolved
     ctx = resolved
@@ -201,7 +201,7 @@ def report_index766(request: HttpRequest) -> HttpResponse:
         "ctx": ctx,
         "form": ctx.form,
         "period": ctx.period,
-        "filters": _filter_description(ctx.report),
+        "filters": filter_description(ctx.report),
         "total": table.total,
         "groups": groups,
         "group_defs": GROUPS,
@@ -237,7 +237,7 @@ def report_index766_dossiers(request: HttpRequest, indicator: str, part: str) ->
     redirect = _default_period(request)
     if redirect is not None:
         return redirect
-    resolved = _report_request(request)
+    resolved = report_request(request)
     if isinstance(resolved, HttpResponse):
         return resolved
     ctx = resolved
@@ -251,7 +251,7 @@ def report_index766_dossiers(request: HttpRequest, indicator: str, part: str) ->
     context = {
         "ctx": ctx,
         "period": ctx.period,
-        "filters": _filter_description(ctx.report),
+        "filters": filter_description(ctx.report),
         "indicator": definition,
         "part": chosen,
         "part_text": definition.numerator_text

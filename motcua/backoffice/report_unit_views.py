@@ -38,10 +38,10 @@ from motcua.backoffice.report_views import (
     NO_SCOPE,
     ReportFilterForm,
     ReportRequest,
-    _report_request,
     drill_url,
     judgement,
     period_fields,
+    report_request,
 )
 from motcua.catalog.models import Field
 from motcua.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
@@ -98,7 +98,7 @@ def _resolve(request: HttpRequest, *, default: Period) -> ReportRequest | HttpRe
         query = request.GET.copy()
         query["period"] = default.token
         request.GET = QueryDict(query.urlencode())
-    return _report_request(request)
+    return report_request(request)
 
 
 def _url(name: str, params: Mapping[str, str], *args: object) -> str:

@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy
 
 from motcua.accounts.models import Agency
 from motcua.backoffice.access import actor, staff_required
+from motcua.backoffice.report_export_views import export_download_url
 from motcua.catalog.models import Field, Procedure
 from motcua.core.errors import NotFound, PermissionDenied, ValidationFailed
 from motcua.core.timezone import local_today
@@ -226,7 +227,7 @@ def _no_scope(request: HttpRequest, message: str) -> HttpResponse:
     return render(request, NO_SCOPE, {"message": message})
 
 
-def _report_request(request: HttpRequest) -> ReportRequest | HttpResponse:
+def report_request(request: HttpRequest) -> ReportRequest | HttpResponse:
     """Resolve the filter of a report page (Http404 for an agency outside the scope), or the
     no-scope page for an officer without reports."""
     today = local_today()
@@ -430,7 +431,7 @@ class MonthLine:
 @staff_required
 def report_dashboard(request: HttpRequest) -> HttpResponse:
     """Headline figures, the monthly chart, on-time rate by agency and the channel split."""
-    resolved = _report_request(request)
+    resolved = report_request(request)
     if isinstance(resolved, HttpResponse):
         return resolved
     ctx = resolved
@@ -474,7 +475,7 @@ def report_dashboard(request: HttpRequest) -> HttpResponse:
         "ctx": ctx,
         "form": ctx.form,
         "period": ctx.period,
-        "filters": _filter_description(ctx.report),
+        "filters": filter_description(ctx.report),
         "unfinished": unfinished(ctx.period),
         "total": total,
         "headlines": headlines,
@@ -497,13 +498,14 @@ def report_dashboard(request: HttpRequest) -> HttpResponse:
 @staff_required
 def report_timeliness(request: HttpRequest) -> HttpResponse:
     """The statistics table (domain §11) by agency, field, procedure or channel."""
-    resolved = _report_request(request)
+    resolved = report_request(request)
     if isinstance(resolved, HttpResponse):
         return resolved
     ctx = resolved
     group_by = request.GET.get("group_by", "agency")
     if group_by not in ROW_PARAM and group_by != "agency":
         group_by = "agency"
+    params = {"period": ctx.period.token, **ctx.report.params(), "group_by": group_by}
     table = timeliness_table(report=ctx.report, period=ctx.period, group_by=group_by)
     page = reverse("backoffice:report-timeliness")
     extra = {"group_by": group_by}
@@ -521,7 +523,7 @@ def report_timeliness(request: HttpRequest) -> HttpResponse:
         "ctx": ctx,
         "form": ctx.form,
         "period": ctx.period,
-        "filters": _filter_description(ctx.report),
+        "filters": filter_description(ctx.report),
         "unfinished": unfinished(ctx.period),
         "group_by": group_by,
         "groups": [
@@ -535,6 +537,10 @@ def report_timeliness(request: HttpRequest) -> HttpResponse:
         "expand_all_url": f"{page}?{ctx.query(group_by='agency', expand='all')}",
         "collapse_url": f"{page}?{ctx.query(group_by='agency')}",
         "dashboard_url": f"{reverse('backoffice:reports')}?{ctx.query()}",
+        "downloads": [
+            (label, export_download_url(report="timeliness", file_format=fmt, params=params))
+            for fmt, label in (("xlsx", "Excel"), ("csv", "CSV"), ("pdf", "PDF"))
+        ],
     }
     return render(request, "backoffice/reports/timeliness.html", context)
 
@@ -575,7 +581,7 @@ def report_dossiers(request: HttpRequest) -> HttpResponse:
             parse_period(token)
         except ValidationFailed:
             raise Http404 from None
-    resolved = _report_request(request)
+    resolved = report_request(request)
     if isinstance(resolved, HttpResponse):
         return resolved
     ctx = resolved
@@ -637,7 +643,7 @@ def report_dossiers(request: HttpRequest) -> HttpResponse:
         "period": period,
         "figure": figure,
         "figure_label": figure_label(figure),
-        "filters": _filter_description(report),
+        "filters": filter_description(report),
         "row_description": described,
         "page": page,
         "lines": lines,
@@ -649,7 +655,7 @@ def report_dossiers(request: HttpRequest) -> HttpResponse:
     return render(request, "backoffice/reports/dossiers.html", context)
 
 
-def _filter_description(report: ReportFilter) -> list[tuple[str, str]]:
+def filter_description(report: ReportFilter) -> list[tuple[str, str]]:
     parts: list[tuple[str, str]] = []
     if report.agency is not None:
         parts.append(

@@ -429,3 +429,22 @@ def test_links_on_the_table_are_drilldowns_of_the_same_filter(client, world, pol
     drills = [h for h in parser.hrefs if h.startswith(DOSSIERS)]
     assert drills
     assert all("channel=online" in h and "period=2026-03" in h for h in drills)
+
+
+def test_the_dashboard_links_every_report_and_the_table_offers_downloads(client, world, police):
+    """The reports hub: each report page is one click from the dashboard, with the filter kept;
+    the statistics table offers its Excel, CSV and PDF files."""
+    login(client, world.leader)
+    html = get(client, DASHBOARD, MARCH).content.decode()
+    for name in ("report-late-units", "report-attribution", "report-officers", "report-scoring",
+                 "report-index766", "report-targets", "report-catalog", "report-export"):  # fmt: skip
+        assert reverse(f"backoffice:{name}") in html, name
+    assert f"{reverse('backoffice:report-scoring')}?period=2026-03" in html
+    table = get(client, reverse("backoffice:report-timeliness"), MARCH).content.decode()
+    for fmt in ("xlsx", "csv", "pdf"):
+        assert f"format={fmt}" in table
+    csv_link = re.search(r'href="([^"]*format=csv[^"]*)"', table)
+    assert csv_link is not None
+    download = client.get(csv_link[1].replace("&amp;", "&"))
+    assert download.status_code == 200
+    assert download["Content-Type"].startswith("text/csv")
