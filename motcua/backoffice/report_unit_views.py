@@ -39,6 +39,7 @@ from motcua.backoffice.report_views import (
     ReportFilterForm,
     ReportRequest,
     drill_url,
+    filter_description,
     judgement,
     period_fields,
     report_request,
@@ -109,23 +110,6 @@ def _list_url(kind: str, ctx: ReportRequest, **extra: str) -> str:
     return _url("backoffice:report-unit-dossiers", {**ctx.params, **extra}, kind)
 
 
-def _describe(report: ReportFilter) -> list[tuple[str, str]]:
-    parts: list[tuple[str, str]] = []
-    if report.agency is not None:
-        parts.append(
-            (_("Cơ quan"), _("%(name)s (gồm các đơn vị trực thuộc)") % {"name": report.agency.name})
-        )
-    else:
-        parts.append((_("Cơ quan"), _("Mọi cơ quan được xem")))
-    if report.field is not None:
-        parts.append((_("Lĩnh vực"), report.field.name))
-    if report.procedure is not None:
-        parts.append((_("Thủ tục"), report.procedure.code))
-    if report.channel is not None:
-        parts.append((_("Kênh nộp"), str(report.channel.label)))
-    return parts
-
-
 # --- Units with late dossiers --------------------------------------------------------------------
 
 
@@ -166,7 +150,7 @@ def report_late_units(request: HttpRequest) -> HttpResponse:
         "ctx": ctx,
         "form": ctx.form,
         "period": ctx.period,
-        "filters": _describe(ctx.report),
+        "filters": filter_description(ctx.report),
         "result": result,
         "late": [_unit_line(u, ctx) for u in result.late],
         "below": [_unit_line(u, ctx) for u in result.below],
@@ -225,7 +209,7 @@ def report_attribution(request: HttpRequest) -> HttpResponse:
         "ctx": ctx,
         "form": ctx.form,
         "period": ctx.period,
-        "filters": _describe(ctx.report),
+        "filters": filter_description(ctx.report),
         "parts": parts,
         "page_url": reverse("backoffice:report-attribution"),
         "reset_label": _("Về mặc định (quý trước)"),
@@ -302,7 +286,7 @@ def report_officers(request: HttpRequest) -> HttpResponse:
         "ctx": ctx,
         "form": ctx.form,
         "period": ctx.period,
-        "filters": _describe(ctx.report),
+        "filters": filter_description(ctx.report),
         "lines": [_officer_line(r, ctx.params, own=r.officer.pk == user.pk) for r in rows],
         "page_url": reverse("backoffice:report-officers"),
         "reset_label": _("Về mặc định (tháng trước)"),
@@ -589,7 +573,7 @@ def _attribution_listing(request: HttpRequest) -> Listing | HttpResponse:
         or ((share := d.time_of(unit.pk)) is not None and (share.over_budget or not over))
     ]
     notes = {d.dossier_id: _share_note(d, unit.pk if unit else None) for d in chosen}
-    describe = _describe(ctx.report)
+    describe = filter_description(ctx.report)
     if unit is not None:
         describe.append(
             (_("Cơ quan phối hợp"), unit.name + (_(" — vượt thời gian được giao") if over else ""))
@@ -636,7 +620,7 @@ def _officer_listing(request: HttpRequest) -> Listing | HttpResponse:
             return resolved
         period, report, params = resolved.period, resolved.report, resolved.params
         back = _url("backoffice:report-officers", params)
-        describe = _describe(report)
+        describe = filter_description(report)
     rows = officer_dossier_ids(report=report, period=period, officer=officer, figure=figure)
     ids = rows.values_list("dossier_id", flat=True).distinct().order_by()
     describe.append((_("Cán bộ"), officer.full_name or officer.username))

@@ -866,6 +866,20 @@ def _narrowed(report: ReportFilter, agency_ids: Iterable[int] | None) -> frozens
     return wanted if report.agency_ids is None else wanted & report.agency_ids
 
 
+def _part_facts(
+    report: ReportFilter,
+    period: Period,
+    parts: FactParts,
+    part: Part,
+    agency_ids: Iterable[int] | None,
+    at: dt.datetime | None,
+) -> QuerySet[DossierFact]:
+    w = _window(period, at)
+    rule = parts.numerator if part is Part.NUMERATOR else parts.denominator
+    query = DossierFact.objects.filter(report.q()).filter(_fact_base(w)).filter(rule(w))
+    return query.filter(_ids_q(_narrowed(report, agency_ids)))
+
+
 def dossier_facts(
     *,
     report: ReportFilter,
@@ -879,10 +893,7 @@ def dossier_facts(
     parts = FACT_PARTS.get(indicator)
     if parts is None or INDICATOR_BY_CODE[indicator].kind is not Kind.DOSSIERS:
         raise IndicatorUnknown(indicator)
-    w = _window(period, at)
-    rule = parts.numerator if part is Part.NUMERATOR else parts.denominator
-    query = DossierFact.objects.filter(report.q()).filter(_fact_base(w)).filter(rule(w))
-    return query.filter(_ids_q(_narrowed(report, agency_ids)))
+    return _part_facts(report, period, parts, part, agency_ids, at)
 
 
 def procedure_list(
@@ -899,14 +910,7 @@ def procedure_list(
     parts = FACT_PARTS.get(indicator)
     if parts is None or not parts.distinct_procedures:
         raise IndicatorUnknown(indicator)
-    w = _window(period, at)
-    rule = parts.numerator if part is Part.NUMERATOR else parts.denominator
-    facts = (
-        DossierFact.objects.filter(report.q())
-        .filter(_fact_base(w))
-        .filter(rule(w))
-        .filter(_ids_q(_narrowed(report, agency_ids)))
-    )
+    facts = _part_facts(report, period, parts, part, agency_ids, at)
     latest = ProcedureVersion.objects.filter(
         procedure_id=OuterRef("pk"), status=VersionStatus.PUBLISHED
     ).order_by("-number")
