@@ -58,6 +58,7 @@ from motcua.feedback.models import Feedback, FeedbackSubject
 from motcua.reports.models import DossierFact, EndKind, Judgement
 from motcua.reports.periods import Period
 from motcua.reports.scope import ReportFilter
+from motcua.reports.timeliness import FIGURE_BY_CODE
 
 DOSSIER_INDICATORS = (1, 2, 3, 4, 7)
 UNIT_INDICATORS = (5, 6, 8, 9)
@@ -321,16 +322,12 @@ def _feedback_counts(
 
 
 def online_late_condition(period: Period, cutoff: dt.datetime) -> Q:
-    """An online dossier late in the period: finished in it late, or open and overdue at its
-    end (not standing paused)."""
+    """An online dossier late in the period: finished in it late, or in process and overdue at
+    the cutoff (the statistics' `in_process_overdue`: a pause begun after the due does not
+    undo lateness)."""
     s, e = period.start, period.end
     finished_late = Q(finished_at__gte=s, finished_at__lt=e, timeliness=Judgement.LATE)
-    open_overdue = (
-        Q(received_at__isnull=False, received_at__lt=e)
-        & (Q(finished_at__isnull=True) | Q(finished_at__gte=e))
-        & Q(due_at__lt=cutoff)
-        & (Q(paused_since__isnull=True) | Q(paused_since__gt=cutoff))
-    )
+    open_overdue = FIGURE_BY_CODE["in_process_overdue"].condition(s, cutoff)
     return Q(channel=Channel.ONLINE) & (finished_late | open_overdue)
 
 

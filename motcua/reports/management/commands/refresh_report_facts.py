@@ -1,4 +1,5 @@
-"""Scheduled (run_schedule): after a calendar change, refresh the stored dues of open dossiers."""
+"""Scheduled (run_schedule): after a calendar change, refresh the stored dues it moved (dossiers
+open, or finished or due on or after the first changed date)."""
 
 from typing import Any
 
@@ -8,9 +9,9 @@ from motcua.reports.facts import facts_refresh_after_calendar_change
 
 
 class Command(BaseCommand):
-    help = "Tính lại hạn của hồ sơ đang xử lý sau khi lịch làm việc thay đổi."
+    help = "Tính lại hạn giải quyết của hồ sơ sau khi lịch làm việc thay đổi."
 
     def handle(self, *args: Any, **options: Any) -> None:
         refreshed = facts_refresh_after_calendar_change()
         if refreshed:
-            self.stdout.write(f"Đã tính lại {refreshed} hồ sơ đang xử lý theo lịch mới.")
+            self.stdout.write(f"Đã tính lại {refreshed} hồ sơ theo lịch làm việc mới.")
