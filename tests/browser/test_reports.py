@@ -16,11 +16,13 @@ pytestmark = pytest.mark.browser
 
 
 def unlabelled_inputs(page) -> int:
-    return page.evaluate(
-        """() => [...document.querySelectorAll('input, select, textarea')]
+    return int(
+        page.evaluate(
+            """() => [...document.querySelectorAll('input, select, textarea')]
             .filter(el => el.type !== 'hidden' && !el.labels?.length
                     && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
             .length"""
+        )
     )
 
 
