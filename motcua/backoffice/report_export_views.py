@@ -75,6 +75,18 @@ def export_download_url(*, report: str, file_format: str, params: Mapping[str, s
     return f"{reverse('backoffice:report-export')}?{urlencode(query)}"
 
 
+DOWNLOAD_FORMATS = (("xlsx", "Excel"), ("csv", "CSV"), ("pdf", "PDF"))
+
+
+def download_links(*, report: str, params: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(label, url) of a report page's "Tải bảng này: Excel · CSV · PDF" line
+    (backoffice/reports/_downloads.html)."""
+    return [
+        (label, export_download_url(report=report, file_format=fmt, params=params))
+        for fmt, label in DOWNLOAD_FORMATS
+    ]
+
+
 class ReportExportForm(forms.Form):
     """The shape of an export request. Values are checked by the service, which names the
     field of any refusal (so the messages and codes are the same for the API and the command)."""

@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from motcua.backoffice.access import staff_required
+from motcua.backoffice.report_export_views import download_links
 from motcua.backoffice.report_views import (
     ReportRequest,
     drill_url,
@@ -122,6 +123,9 @@ def report_scoring(request: HttpRequest) -> HttpResponse:
         "dossier_indicators": [(n, INDICATOR_LABELS[n]) for n in DOSSIER_INDICATORS],
         "max_total": MAX_TOTAL,
         "dashboard_url": f"{reverse('backoffice:reports')}?{ctx.query()}",
+        "downloads": download_links(
+            report="circular01" if tab == "don-vi" else "circular01_staff", params=ctx.params
+        ),
     }
     if tab == "don-vi":
         table = circular01_scores(report=ctx.report, period=ctx.period)
@@ -208,6 +212,7 @@ def report_index766(request: HttpRequest) -> HttpResponse:
         "agencies": agencies,
         "page_url": page,
         "dashboard_url": f"{reverse('backoffice:reports')}?{ctx.query()}",
+        "downloads": download_links(report="index766", params=ctx.params),
     }
     return render(request, "backoffice/reports/index766.html", context)
 

@@ -33,6 +33,7 @@ from django.views.decorators.http import require_http_methods
 from motcua.accounts.models import Agency, User
 from motcua.backoffice.access import actor, staff_required
 from motcua.backoffice.forms import add_domain_error
+from motcua.backoffice.report_export_views import download_links
 from motcua.backoffice.report_unit_forms import TargetDeleteForm, TargetFilterForm, TargetForm
 from motcua.backoffice.report_views import (
     NO_SCOPE,
@@ -155,6 +156,7 @@ def report_late_units(request: HttpRequest) -> HttpResponse:
         "late": [_unit_line(u, ctx) for u in result.late],
         "below": [_unit_line(u, ctx) for u in result.below],
         "small": [_unit_line(u, ctx) for u in result.small],
+        "downloads": download_links(report="late_units", params=ctx.params),
         "page_url": page,
         "reset_label": _("Về mặc định (tháng trước)"),
     }
@@ -211,6 +213,7 @@ def report_attribution(request: HttpRequest) -> HttpResponse:
         "period": ctx.period,
         "filters": filter_description(ctx.report),
         "parts": parts,
+        "downloads": download_links(report="attribution", params=ctx.params),
         "page_url": reverse("backoffice:report-attribution"),
         "reset_label": _("Về mặc định (quý trước)"),
     }
@@ -288,6 +291,7 @@ def report_officers(request: HttpRequest) -> HttpResponse:
         "period": ctx.period,
         "filters": filter_description(ctx.report),
         "lines": [_officer_line(r, ctx.params, own=r.officer.pk == user.pk) for r in rows],
+        "downloads": download_links(report="officers", params=ctx.params),
         "page_url": reverse("backoffice:report-officers"),
         "reset_label": _("Về mặc định (tháng trước)"),
     }

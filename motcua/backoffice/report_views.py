@@ -642,7 +642,7 @@ def report_dossiers(request: HttpRequest) -> HttpResponse:
         "ctx": ctx,
         "period": period,
         "figure": figure,
-        "figure_label": figure_label(figure),
+        "figure_label": _(figure_label(figure)),
         "filters": filter_description(report),
         "row_description": described,
         "page": page,

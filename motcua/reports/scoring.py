@@ -50,6 +50,7 @@ from django.db.models import (
     When,
 )
 from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
 
 from motcua.accounts.models import Agency, AgencyLevel, User
 from motcua.catalog.models import OnlineLevel, ProcedureVersion, VersionStatus
@@ -84,29 +85,30 @@ FOUR_AT_DESK_THRESHOLD: Mapping[str, int] = {
 SCORED_END_KINDS = (EndKind.RESULT, EndKind.REFUSAL)
 ONLINE_LEVELS = (OnlineLevel.PARTIAL, OnlineLevel.FULL)
 
+# Vietnamese labels (exports keep them); pages translate them with {% translate %}.
 INDICATOR_LABELS: Mapping[int, str] = {
-    1: "Tổng thời gian giải quyết so với thời hạn",
-    2: "Thời gian thực hiện của từng cơ quan so với thời gian được giao",
-    3: "Số lần liên hệ để hoàn thiện hồ sơ",
-    4: "Số cơ quan, đơn vị phải liên hệ",
-    5: "Thực hiện “4 tại chỗ”",
-    6: "Công khai thủ tục hành chính",
-    7: "Thái độ của cán bộ, công chức",
-    8: "Xử lý phản ánh, kiến nghị đúng hạn",
-    9: "Cung cấp dịch vụ công trực tuyến",
+    1: N_("Tổng thời gian giải quyết so với thời hạn"),
+    2: N_("Thời gian thực hiện của từng cơ quan so với thời gian được giao"),
+    3: N_("Số lần liên hệ để hoàn thiện hồ sơ"),
+    4: N_("Số cơ quan, đơn vị phải liên hệ"),
+    5: N_("Thực hiện “4 tại chỗ”"),
+    6: N_("Công khai thủ tục hành chính"),
+    7: N_("Thái độ của cán bộ, công chức"),
+    8: N_("Xử lý phản ánh, kiến nghị đúng hạn"),
+    9: N_("Cung cấp dịch vụ công trực tuyến"),
 }
 
 AGENCY_BANDS: tuple[tuple[Decimal, str], ...] = (
-    (Decimal(15), "Xuất sắc"),
-    (Decimal(12), "Tốt"),
-    (Decimal(9), "Khá"),
-    (Decimal(6), "Trung bình"),
+    (Decimal(15), N_("Xuất sắc")),
+    (Decimal(12), N_("Tốt")),
+    (Decimal(9), N_("Khá")),
+    (Decimal(6), N_("Trung bình")),
 )
-AGENCY_BAND_LOWEST = "Yếu"
+AGENCY_BAND_LOWEST = N_("Yếu")
 
-STAFF_FULL = "Hoàn thành 100% nhiệm vụ"
-STAFF_MOST = "Hoàn thành từ 70% đến dưới 100% nhiệm vụ"
-STAFF_LESS = "Hoàn thành dưới 70% nhiệm vụ"
+STAFF_FULL = N_("Hoàn thành 100% nhiệm vụ")
+STAFF_MOST = N_("Hoàn thành từ 70% đến dưới 100% nhiệm vụ")
+STAFF_LESS = N_("Hoàn thành dưới 70% nhiệm vụ")
 
 
 def agency_band(total: Decimal) -> str:

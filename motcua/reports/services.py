@@ -11,6 +11,9 @@ in the background and keep it for download (`ReportExport`).
   `motcua.reports.tasks.report_export_run` after commit; `report_export_execute` (the task's body)
   runs it, saving progress (10 % after the query, 60 % after rendering, 100 % when stored), then
   `done` with the file or `failed` with a message in Vietnamese.
+- `REPORTS`: the tables that can be exported, by code — `timeliness`, `late_units`,
+  `attribution`, `officers`, `circular01` (per agency), `circular01_staff`, `index766` — each
+  running its selector and describing its table with a `sheet_for_*` of `exports`.
 """
 
 import datetime as dt
@@ -28,6 +31,7 @@ from motcua.catalog.models import CodeNamespace, Field, Procedure
 from motcua.core.audit import audit_record
 from motcua.core.errors import DomainError, NotFound, ValidationFailed
 from motcua.dossiers.models import Channel
+from motcua.reports.attribution import attribution_report
 from motcua.reports.exports import (
     CONTENT_TYPES,
     FORMATS,
@@ -35,12 +39,22 @@ from motcua.reports.exports import (
     ReportSheet,
     file_name,
     render,
+    sheet_for_attribution,
+    sheet_for_circular01,
+    sheet_for_circular01_staff,
+    sheet_for_index766,
+    sheet_for_late_units,
+    sheet_for_officers,
     sheet_for_timeliness,
 )
+from motcua.reports.index766 import index766_table
 from motcua.reports.models import ExportStatus, ReportExport
+from motcua.reports.officers import officer_evaluation
 from motcua.reports.periods import Period, parse_period, period_between
 from motcua.reports.scope import ReportFilter, ReportScope, report_filter, report_scope
+from motcua.reports.scoring import circular01_scores, circular01_staff
 from motcua.reports.timeliness import GROUPS, timeliness_table
+from motcua.reports.units import late_units
 
 logger = logging.getLogger(__name__)
 
@@ -169,10 +183,68 @@ def _timeliness_sheet(params: ReportParams) -> ReportSheet:
     return sheet_for_timeliness(table, filter=params.filter, issuer=params.issuer)
 
 
+def _late_units_sheet(params: ReportParams) -> ReportSheet:
+    result = late_units(report=params.filter, period=params.period)
+    return sheet_for_late_units(result, filter=params.filter, issuer=params.issuer)
+
+
+def _attribution_sheet(params: ReportParams) -> ReportSheet:
+    result = attribution_report(report=params.filter, period=params.period)
+    return sheet_for_attribution(result, filter=params.filter, issuer=params.issuer)
+
+
+def _officers_sheet(params: ReportParams) -> ReportSheet:
+    rows = officer_evaluation(report=params.filter, period=params.period)
+    return sheet_for_officers(
+        rows, period=params.period, filter=params.filter, issuer=params.issuer
+    )
+
+
+def _circular01_sheet(params: ReportParams) -> ReportSheet:
+    table = circular01_scores(report=params.filter, period=params.period)
+    return sheet_for_circular01(table, filter=params.filter, issuer=params.issuer)
+
+
+def _circular01_staff_sheet(params: ReportParams) -> ReportSheet:
+    scores = circular01_staff(report=params.filter, period=params.period)
+    return sheet_for_circular01_staff(
+        scores, period=params.period, filter=params.filter, issuer=params.issuer
+    )
+
+
+def _index766_sheet(params: ReportParams) -> ReportSheet:
+    table = index766_table(report=params.filter, period=params.period)
+    return sheet_for_index766(table, filter=params.filter, issuer=params.issuer)
+
+
+# The report pages link their table's files with these codes (`export_download_url(report=…)`).
 REPORTS: dict[str, ReportKind] = {
-    "timeliness": ReportKind(
-        "timeliness", "Tình hình tiếp nhận và giải quyết hồ sơ", _timeliness_sheet
-    ),
+    kind.code: kind
+    for kind in (
+        ReportKind("timeliness", "Tình hình tiếp nhận và giải quyết hồ sơ", _timeliness_sheet),
+        ReportKind("late_units", "Đơn vị có tỷ lệ hồ sơ trễ hạn", _late_units_sheet),
+        ReportKind(
+            "attribution",
+            "Xác định trách nhiệm trong hồ sơ liên thông trễ hạn",
+            _attribution_sheet,
+        ),
+        ReportKind("officers", "Đánh giá kết quả xử lý hồ sơ của cán bộ", _officers_sheet),
+        ReportKind(
+            "circular01",
+            "Chấm điểm theo Thông tư 01/2018 — cơ quan, đơn vị",
+            _circular01_sheet,
+        ),
+        ReportKind(
+            "circular01_staff",
+            "Chấm điểm theo Thông tư 01/2018 — cán bộ, công chức",
+            _circular01_staff_sheet,
+        ),
+        ReportKind(
+            "index766",
+            "Chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766) — ước tính",
+            _index766_sheet,
+        ),
+    )
 }
 
 
