@@ -23,7 +23,6 @@ from motcua.catalog.models import Field
 from motcua.core.timezone import to_local
 from motcua.dossiers.models import Channel, DossierStatus
 from motcua.dossiers.queues import (
-    ROW_CAP,
     Queue,
     QueueBoard,
     QueueFilters,
@@ -164,7 +163,6 @@ def _page(request: HttpRequest, *, queue: Queue | None, listing: bool) -> HttpRe
             board.result.page.number, on_each_side=2, on_ends=1
         ),
         "procedures": [] if partial else procedure_choices_for(actor=user, on=_local_day(at)),
-        "row_cap": ROW_CAP,
         "partial": partial,
     }
     response = render(request, f"{TEMPLATE}#results" if partial else TEMPLATE, context)

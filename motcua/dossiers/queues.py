@@ -6,12 +6,11 @@ active memberships. "Who may act at a step" is `motcua.workflow.policies.can_act
 as a filter: a holder of the current step's role at the agency holding the dossier, and only the
 handler once one is assigned (desk steps: any officer of the dossier's desk).
 
-Due instants are derived, never stored (docs/dossiers.md): a queue fetches its rows through an
-index, computes each row's legal clock in Python (one `Calendars` per call, so each agency's
-calendar is built once), sorts by due instant (soonest first; dossiers without a clock last) and
-pages the list. A queue computes at most `ROW_CAP` rows (oldest clock start first) and says so,
-so that the officer narrows the filters. The list of every visible dossier (`Queue.ALL`) sorts by
-arrival instead and pages in SQL; only the rows of the page get a clock.
+A clocked queue is sorted, counted (overdue, due soon) and paged in SQL on the reports'
+per-dossier projection (`reports.DossierFact`: the due instant the deadline engine derived at the
+dossier's last event, refreshed after calendar changes — ADR 0006), soonest due first, dossiers
+without a clock last; only the rows of the page get their legal clock computed in Python (one
+`Calendars` per call). The list of every visible dossier (`Queue.ALL`) sorts by arrival instead.
 """
 
 import datetime as dt
@@ -20,7 +19,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -41,13 +40,10 @@ from motcua.dossiers.models import (
 )
 from motcua.dossiers.policies import dossier_queryset_for
 from motcua.dossiers.selectors import dossier_list_for
+from motcua.reports.timeliness import due_soon_q, overdue_q
 
 PER_PAGE = 30
 PROCEDURE_CHOICES_CAP = 500
-# The most rows one queue computes a clock for. A legal clock costs about 0.05 ms whatever its
-# age (the calendar keeps cumulative working time per month: bench/calendar_spans.py), so a capped
-# queue takes about 0.1 s of clocks. Past the cap the officer is asked to narrow the filters.
-ROW_CAP = 2000
 
 # When a dossier arrived: received, else submitted online, else created. Never null, so that one
 # plain index (`dossier_arrival`) serves the list's order and the period filter on every database.
@@ -147,7 +143,6 @@ class QueueRow:
 class QueueTab:
     queue: Queue
     count: int | None  # None: not counted (the list of everything)
-    capped: bool = False  # the count stopped at ROW_CAP
 
 
 @dataclass(frozen=True)
@@ -158,7 +153,6 @@ class QueueResult:
     total: int
     overdue: int | None  # None where it is not computed (the list of everything, reception…)
     due_soon: int | None
-    capped: bool = False  # only the first ROW_CAP rows were computed
 
 
 @dataclass(frozen=True)
@@ -318,48 +312,57 @@ def queue_row(dossier: Dossier, *, at: dt.datetime, calendars: Calendars) -> Que
     return QueueRow(dossier, legal_clock(dossier, pauses=pauses, at=at, calendars=calendars))
 
 
-def _sort_key(row: QueueRow) -> tuple[bool, dt.datetime, int]:
-    """Soonest due first; without a clock, last, oldest arrival first."""
-    dossier = row.dossier
-    when = row.due_at or dossier.submitted_at or dossier.received_at or dossier.created_at
-    return (row.due_at is None, when, dossier.pk)
+def _watch_q(at: dt.datetime) -> Q:
+    """Overdue or due soon now, from the stored dues (`reports.timeliness`: the reports' rule)."""
+    return overdue_q(at, "fact__") | due_soon_q(at, "fact__")
 
 
-def _computed_rows(
-    queryset: QuerySet[Dossier], queue: Queue, *, at: dt.datetime, calendars: Calendars
-) -> tuple[list[QueueRow], bool]:
-    """Every row of a clocked queue (at most ROW_CAP, the oldest clock starts first), sorted by
-    due instant. Returns (rows, capped)."""
-    ordered = queryset.order_by(
-        Coalesce("clock_started_at", "submitted_at", "created_at").asc(), F("pk").asc()
-    )
-    fetched = list(ordered[: ROW_CAP + 1])
-    capped = len(fetched) > ROW_CAP
-    rows = [queue_row(d, at=at, calendars=calendars) for d in fetched[:ROW_CAP]]
+def _sorted_page(
+    queryset: QuerySet[Dossier],
+    queue: Queue,
+    number: int | str | None,
+    *,
+    at: dt.datetime,
+    calendars: Calendars,
+) -> QueueResult:
+    """Soonest stored due first (without a clock: last, oldest arrival first; paused ones after
+    the running), counted and paged in SQL; the page's rows get their clock. Clocked queues count
+    overdue and due soon."""
     if queue is Queue.WATCH:
-        rows = [r for r in rows if r.standing in (Standing.DUE_SOON, Standing.OVERDUE)]
-    rows.sort(key=_sort_key)
-    return rows, capped
+        queryset = queryset.filter(_watch_q(at))
+    counts = queryset.aggregate(
+        total=Count("pk"),
+        overdue=Count("pk", filter=overdue_q(at, "fact__")),
+        due_soon=Count("pk", filter=due_soon_q(at, "fact__")),
+    )
+    page = _page(counts["total"], number)
+    # A dossier standing paused (waiting for the applicant's supplement or payment) comes after
+    # the running ones: its due moves on while it waits.
+    waiting = Case(When(fact__paused_since__isnull=False, then=Value(1)), default=Value(0))
+    ordered = queryset.order_by(
+        waiting.asc(), F("fact__due_at").asc(nulls_last=True), ARRIVAL.asc(), F("pk").asc()
+    )
+    start = page.start_index() - 1
+    dossiers = list(ordered[start : start + PER_PAGE]) if counts["total"] else []
+    clocked = queue in _CLOCKED
+    return QueueResult(
+        queue=queue,
+        rows=[queue_row(d, at=at, calendars=calendars) for d in dossiers],
+        page=page,
+        total=counts["total"],
+        overdue=counts["overdue"] if clocked else None,
+        due_soon=counts["due_soon"] if clocked else None,
+    )
 
 
 def _page(total: int, number: int | str | None) -> Page[int]:
     return Paginator(range(total), PER_PAGE).get_page(number)
 
 
-def _result(
-    queue: Queue, rows: list[QueueRow], number: int | str | None, capped: bool
-) -> QueueResult:
-    page = _page(len(rows), number)
-    start = page.start_index() - 1 if rows else 0
+def _empty(queue: Queue, number: int | str | None) -> QueueResult:
     clocked = queue in _CLOCKED
     return QueueResult(
-        queue=queue,
-        rows=rows[start : start + PER_PAGE] if rows else [],
-        page=page,
-        total=len(rows),
-        overdue=sum(r.standing is Standing.OVERDUE for r in rows) if clocked else None,
-        due_soon=sum(r.standing is Standing.DUE_SOON for r in rows) if clocked else None,
-        capped=capped,
+        queue, [], _page(0, number), 0, 0 if clocked else None, 0 if clocked else None
     )
 
 
@@ -390,14 +393,12 @@ def _queue_page(
     calendars: Calendars,
 ) -> QueueResult:
     if queue not in scope.queues:
-        return _result(queue, [], page, False)
+        return _empty(queue, page)
     queryset = _filtered(scope.user, filters)
     if queue is Queue.ALL:
         return _all_page(queryset, page, at=at, calendars=calendars)
-    rows, capped = _computed_rows(
-        queryset.filter(_queue_q(queue, scope)), queue, at=at, calendars=calendars
-    )
-    return _result(queue, rows, page, capped)
+    queryset = queryset.filter(_queue_q(queue, scope))
+    return _sorted_page(queryset, queue, page, at=at, calendars=calendars)
 
 
 def _all_page(
@@ -422,35 +423,32 @@ def queues_for(
     (inter-agency hand-offs, withdrawal requests) only when something is in them."""
     at = at or timezone.now()
     scope = _scope(actor, on=to_local(at).date())
-    tabs, _ = _tabs(scope, at=at, calendars=calendars or Calendars())
-    return tabs
+    return _tabs(scope, at=at)
 
 
-def _tabs(
-    scope: _Scope, *, at: dt.datetime, calendars: Calendars
-) -> tuple[list[QueueTab], tuple[list[QueueRow], bool] | None]:
-    """The tabs, and a leader's watch rows (computed to count them) for reuse."""
+def _tabs(scope: _Scope, *, at: dt.datetime) -> list[QueueTab]:
+    """The tabs with their sizes (optional queues only when something is in them)."""
     actor = scope.user
-    counts = _counts(actor, scope, [q for q in scope.queues if q not in (Queue.WATCH, Queue.ALL)])
-    watch: tuple[list[QueueRow], bool] | None = None
+    counts = _counts(actor, scope, [q for q in scope.queues if q is not Queue.ALL], at=at)
     tabs: list[QueueTab] = []
     for queue in scope.queues:
         if queue is Queue.ALL:
             tabs.append(QueueTab(queue, None))
-        elif queue is Queue.WATCH:
-            queryset = _filtered(actor, QueueFilters()).filter(_queue_q(queue, scope))
-            watch = _computed_rows(queryset, queue, at=at, calendars=calendars)
-            tabs.append(QueueTab(queue, len(watch[0]), watch[1]))
         elif counts[queue] or queue not in _OPTIONAL:
             tabs.append(QueueTab(queue, counts[queue]))
-    return tabs, watch
+    return tabs
 
 
-def _counts(actor: User, scope: _Scope, queues: Sequence[Queue]) -> dict[Queue, int]:
-    """The size of each SQL-countable queue, in one query."""
+def _counts(
+    actor: User, scope: _Scope, queues: Sequence[Queue], *, at: dt.datetime
+) -> dict[Queue, int]:
+    """The size of each queue, in one query (the watch list: from the stored dues)."""
     if not queues:
         return {}
-    conditions = {queue: _queue_q(queue, scope) for queue in queues}
+    conditions = {
+        queue: _queue_q(queue, scope) & (_watch_q(at) if queue is Queue.WATCH else Q())
+        for queue in queues
+    }
     either = Q(pk__in=[])
     for condition in conditions.values():
         either |= condition
@@ -518,11 +516,8 @@ def queue_board(
     at = at or timezone.now()
     calendars = Calendars()
     scope = _scope(actor, on=to_local(at).date())
-    tabs, watch = _tabs(scope, at=at, calendars=calendars)
+    tabs = _tabs(scope, at=at)
     if queue is None or queue not in {tab.queue for tab in tabs}:
         queue = _default_queue(tabs, roles=scope.roles)
-    if queue is Queue.WATCH and watch is not None and not filters:
-        result = _result(queue, watch[0], page, watch[1])
-    else:
-        result = _queue_page(scope, queue, filters, page, at=at, calendars=calendars)
+    result = _queue_page(scope, queue, filters, page, at=at, calendars=calendars)
     return QueueBoard(tabs=tabs, result=result)

@@ -28,9 +28,11 @@ def _received(s: dt.datetime, e: dt.datetime) -> Q:
     return Q(received_at__gte=s, received_at__lt=e)
 
 
-def _open_at(instant: dt.datetime) -> Q:
+def _open_at(instant: dt.datetime, prefix: str = "") -> Q:
     """Received and not finished at the instant (stopped and withdrawn count as finished)."""
-    return Q(received_at__lt=instant) & (Q(finished_at__isnull=True) | Q(finished_at__gte=instant))
+    return Q(**{f"{prefix}received_at__lt": instant}) & (
+        Q(**{f"{prefix}finished_at__isnull": True}) | Q(**{f"{prefix}finished_at__gte": instant})
+    )
 
 
 def _finished(s: dt.datetime, e: dt.datetime) -> Q:
@@ -41,30 +43,39 @@ def _resolved(s: dt.datetime, e: dt.datetime) -> Q:
     return _finished(s, e) & Q(end_kind__in=[EndKind.RESULT, EndKind.REFUSAL])
 
 
-def _running_at(instant: dt.datetime) -> Q:
+def _running_at(instant: dt.datetime, prefix: str = "") -> Q:
     """Not standing paused (waiting for a supplement or a payment) at the instant."""
-    return Q(paused_since__isnull=True) | Q(paused_since__gt=instant)
+    return Q(**{f"{prefix}paused_since__isnull": True}) | Q(
+        **{f"{prefix}paused_since__gt": instant}
+    )
 
 
-def _overdue_at(instant: dt.datetime) -> Q:
+def overdue_q(instant: dt.datetime, prefix: str = "") -> Q:
     """Open at the instant and past its due then. A dossier standing paused at the instant is
     overdue only when its due had come by the time the pause began: a pause stops the clock, it
-    does not undo lateness (as `motcua.dossiers.deadlines` classifies it)."""
+    does not undo lateness (as `motcua.dossiers.deadlines` classifies it). `prefix` reaches the
+    fact from another model (`"fact__"` from Dossier: the officers' queues count with it)."""
     return (
-        _open_at(instant)
-        & Q(due_at__lt=instant)
-        & (_running_at(instant) | Q(due_at__lte=F("paused_since")))
+        _open_at(instant, prefix)
+        & Q(**{f"{prefix}due_at__lt": instant})
+        & (_running_at(instant, prefix) | Q(**{f"{prefix}due_at__lte": F(f"{prefix}paused_since")}))
     )
 
 
-def _due_soon_at(instant: dt.datetime) -> Q:
+def due_soon_q(instant: dt.datetime, prefix: str = "") -> Q:
     """Open, not overdue, and at most the threshold left: running at the instant and past
     `soon_at`, or paused at the instant after reaching `soon_at` (the time left stands still)."""
-    running = _running_at(instant) & Q(soon_at__lte=instant, due_at__gte=instant)
-    paused = Q(
-        paused_since__lte=instant, soon_at__lte=F("paused_since"), due_at__gt=F("paused_since")
+    running = _running_at(instant, prefix) & Q(
+        **{f"{prefix}soon_at__lte": instant, f"{prefix}due_at__gte": instant}
     )
-    return _open_at(instant) & (running | paused)
+    paused = Q(
+        **{
+            f"{prefix}paused_since__lte": instant,
+            f"{prefix}soon_at__lte": F(f"{prefix}paused_since"),
+            f"{prefix}due_at__gt": F(f"{prefix}paused_since"),
+        }
+    )
+    return _open_at(instant, prefix) & (running | paused)
 
 
 @dataclass(frozen=True)
@@ -88,9 +99,9 @@ FIGURES: tuple[FigureDef, ...] = (
     FigureDef("stopped", N_("Dừng xử lý, rút hồ sơ"), lambda s, e: _finished(s, e) & Q(end_kind=EndKind.STOPPED)),
     FigureDef("stopped_late", N_("Dừng xử lý khi đã quá hạn"), lambda s, e: _finished(s, e) & Q(end_kind=EndKind.STOPPED, timeliness=Judgement.LATE)),
     FigureDef("in_process", N_("Đang giải quyết"), lambda s, e: _open_at(e)),
-    FigureDef("in_process_in_time", N_("Trong hạn"), lambda s, e: _open_at(e) & ~_overdue_at(e) & ~_due_soon_at(e)),
-    FigureDef("in_process_due_soon", N_("Sắp đến hạn"), lambda s, e: _due_soon_at(e)),
-    FigureDef("in_process_overdue", N_("Quá hạn"), lambda s, e: _overdue_at(e)),
+    FigureDef("in_process_in_time", N_("Trong hạn"), lambda s, e: _open_at(e) & ~overdue_q(e) & ~due_soon_q(e)),
+    FigureDef("in_process_due_soon", N_("Sắp đến hạn"), lambda s, e: due_soon_q(e)),
+    FigureDef("in_process_overdue", N_("Quá hạn"), lambda s, e: overdue_q(e)),
     FigureDef("supplement_requested", N_("Yêu cầu bổ sung"), lambda s, e: Q(first_supplement_at__gte=s, first_supplement_at__lt=e)),
     FigureDef("apologies", N_("Văn bản xin lỗi"), lambda s, e: Q(apology_at__gte=s, apology_at__lt=e)),
     FigureDef("returned", N_("Đã trả kết quả"), lambda s, e: Q(returned_at__gte=s, returned_at__lt=e)),

@@ -12,7 +12,6 @@ import pytest
 from motcua.accounts.models import Role, User
 from motcua.accounts.services import membership_grant
 from motcua.catalog.models import CaseVariant
-from motcua.dossiers import queues
 from motcua.dossiers.deadlines import Standing, legal_clock
 from motcua.dossiers.models import Channel, Dossier, DossierStatus
 from motcua.dossiers.queues import (
@@ -23,6 +22,7 @@ from motcua.dossiers.queues import (
     queue_dossiers,
     queues_for,
 )
+from motcua.reports.models import DossierFact
 from motcua.workflow import services as wf
 from motcua.workflow.selectors import available_actions
 from motcua.workflow.transitions import Action
@@ -212,7 +212,7 @@ def test_rows_are_sorted_by_due_instant_not_by_arrival(world) -> None:
     earliest = claimed(world, forwarded(world, when=at(MON, 8)), world.specialist,
                        when=at(MON, 9, 30))  # fmt: skip
     result = queue_dossiers(actor=world.specialist, queue=Queue.MINE, at=at(TUE, 15))
-    # The payment pause pushed the first one's due past the one received that afternoon.
+    # The one paused for a payment comes after the running ones (its due moves on as it waits).
     assert [row.dossier.pk for row in result.rows] == [earliest.pk, later.pk, paused.pk]
     dues = [row.due_at for row in result.rows if row.due_at is not None]
     assert len(dues) == 3
@@ -335,13 +335,18 @@ def test_a_queue_is_paged_after_sorting(world) -> None:
     assert first.overdue == second.overdue == 0  # totals are over the queue, not the page
 
 
-def test_a_queue_computes_at_most_row_cap_rows(world, monkeypatch) -> None:
-    monkeypatch.setattr(queues, "ROW_CAP", 3)
-    received = [receive(world, when=MONDAY_9AM + dt.timedelta(minutes=i)) for i in range(5)]
+def test_a_queue_is_sorted_and_counted_on_the_stored_dues(world) -> None:
+    """Order, totals and the watch list come from the reports' projection (DossierFact), so a
+    queue of any size is paged in SQL: here the stored due decides the order, not the arrival."""
+    first, second, third = (
+        receive(world, when=MONDAY_9AM + dt.timedelta(minutes=i)) for i in range(3)
+    )
+    DossierFact.objects.filter(dossier=first).update(due_at=LATER + dt.timedelta(days=30))
+    DossierFact.objects.filter(dossier=third).update(due_at=LATER - dt.timedelta(hours=1))
     result = queue_dossiers(actor=world.desk_officer, queue=Queue.MINE, at=LATER)
-    assert result.capped
-    assert [r.dossier.pk for r in result.rows] == [d.pk for d in received[:3]]
-    assert not queue_dossiers(actor=world.desk_officer, queue=Queue.RECEPTION, at=LATER).capped
+    assert [r.dossier.pk for r in result.rows] == [third.pk, second.pk, first.pk]
+    # `third` is overdue by its stored due (1 h before LATER); the others by theirs are not.
+    assert (result.total, result.overdue) == (3, 1)
 
 
 # --- Tabs and the default queue ------------------------------------------------------------------
