@@ -10,10 +10,14 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
 
 from motcua.core.timezone import local_today
-from motcua.reports.synthetic import DEFAULT_BATCH, SyntheticWorldMissing, dossiers_generate
+from motcua.reports.synthetic import (
+    DEFAULT_BATCH,
+    SyntheticWorldMissing,
+    bulk_allowed,
+    dossiers_generate,
+)
 
 
 class Command(BaseCommand):
@@ -58,8 +62,11 @@ class Command(BaseCommand):
             raise CommandError("Số hồ sơ mỗi lần ghi (--batch) phải từ 1.")
         if end is not None and end >= local_today():
             raise CommandError("Ngày cuối (--end) phải trước hôm nay: lịch sử không có tương lai.")
-        if bulk and connection.vendor != "postgresql":
-            raise CommandError("--bulk chỉ dùng với PostgreSQL.")
+        if bulk and not bulk_allowed():
+            raise CommandError(
+                "--bulk chỉ dùng với PostgreSQL và tài khoản superuser (để tạm bỏ kiểm tra khóa "
+                "ngoại khi nạp)."
+            )
         try:
             report = dossiers_generate(
                 count=count,
