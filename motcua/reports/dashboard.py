@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db.models import Count, IntegerField, Q, QuerySet, Value
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from motcua.accounts.models import Agency
 from motcua.accounts.selectors import agency_subtree_ids
@@ -55,8 +55,10 @@ DERIVED_FIGURES: Mapping[str, tuple[str, ...]] = {
     "late": ("in_process_overdue", "resolved_late", "stopped_late"),
 }
 DERIVED_LABELS: Mapping[str, str] = {
-    "to_process": N_("Tổng số hồ sơ phải giải quyết"),
-    "late": N_("Hồ sơ trễ hạn (đang giải quyết quá hạn và đã giải quyết, dừng xử lý quá hạn)"),
+    "to_process": gettext_noop("Tổng số hồ sơ phải giải quyết"),
+    "late": gettext_noop(
+        "Hồ sơ trễ hạn (đang giải quyết quá hạn và đã giải quyết, dừng xử lý quá hạn)"
+    ),
 }
 
 # The channels of "received" (Trực tiếp counts the self-service kiosk too, as on the report).

@@ -50,7 +50,7 @@ from django.db.models import (
     When,
 )
 from django.utils import timezone
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from motcua.accounts.models import Agency, AgencyLevel, User
 from motcua.catalog.models import OnlineLevel, ProcedureVersion, VersionStatus
@@ -87,28 +87,28 @@ ONLINE_LEVELS = (OnlineLevel.PARTIAL, OnlineLevel.FULL)
 
 # Vietnamese labels (exports keep them); pages translate them with {% translate %}.
 INDICATOR_LABELS: Mapping[int, str] = {
-    1: N_("Tổng thời gian giải quyết so với thời hạn"),
-    2: N_("Thời gian thực hiện của từng cơ quan so với thời gian được giao"),
-    3: N_("Số lần liên hệ để hoàn thiện hồ sơ"),
-    4: N_("Số cơ quan, đơn vị phải liên hệ"),
-    5: N_("Thực hiện “4 tại chỗ”"),
-    6: N_("Công khai thủ tục hành chính"),
-    7: N_("Thái độ của cán bộ, công chức"),
-    8: N_("Xử lý phản ánh, kiến nghị đúng hạn"),
-    9: N_("Cung cấp dịch vụ công trực tuyến"),
+    1: gettext_noop("Tổng thời gian giải quyết so với thời hạn"),
+    2: gettext_noop("Thời gian thực hiện của từng cơ quan so với thời gian được giao"),
+    3: gettext_noop("Số lần liên hệ để hoàn thiện hồ sơ"),
+    4: gettext_noop("Số cơ quan, đơn vị phải liên hệ"),
+    5: gettext_noop("Thực hiện “4 tại chỗ”"),
+    6: gettext_noop("Công khai thủ tục hành chính"),
+    7: gettext_noop("Thái độ của cán bộ, công chức"),
+    8: gettext_noop("Xử lý phản ánh, kiến nghị đúng hạn"),
+    9: gettext_noop("Cung cấp dịch vụ công trực tuyến"),
 }
 
 AGENCY_BANDS: tuple[tuple[Decimal, str], ...] = (
-    (Decimal(15), N_("Xuất sắc")),
-    (Decimal(12), N_("Tốt")),
-    (Decimal(9), N_("Khá")),
-    (Decimal(6), N_("Trung bình")),
+    (Decimal(15), gettext_noop("Xuất sắc")),
+    (Decimal(12), gettext_noop("Tốt")),
+    (Decimal(9), gettext_noop("Khá")),
+    (Decimal(6), gettext_noop("Trung bình")),
 )
-AGENCY_BAND_LOWEST = N_("Yếu")
+AGENCY_BAND_LOWEST = gettext_noop("Yếu")
 
-STAFF_FULL = N_("Hoàn thành 100% nhiệm vụ")
-STAFF_MOST = N_("Hoàn thành từ 70% đến dưới 100% nhiệm vụ")
-STAFF_LESS = N_("Hoàn thành dưới 70% nhiệm vụ")
+STAFF_FULL = gettext_noop("Hoàn thành 100% nhiệm vụ")
+STAFF_MOST = gettext_noop("Hoàn thành từ 70% đến dưới 100% nhiệm vụ")
+STAFF_LESS = gettext_noop("Hoàn thành dưới 70% nhiệm vụ")
 
 
 def agency_band(total: Decimal) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, F, Q, QuerySet
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from motcua.accounts.models import Agency
 from motcua.catalog.models import Field, OnlineLevel, Procedure, ProcedureVersion
@@ -86,32 +86,32 @@ class FigureDef:
 
 
 FIGURES: tuple[FigureDef, ...] = (
-    FigureDef("carried_over", N_("Kỳ trước chuyển qua"), lambda s, e: _open_at(s)),
-    FigureDef("received", N_("Mới tiếp nhận"), _received),
-    FigureDef("received_counter", N_("Trực tiếp"), lambda s, e: _received(s, e) & Q(channel__in=[Channel.COUNTER, Channel.KIOSK])),
-    FigureDef("received_online", N_("Trực tuyến"), lambda s, e: _received(s, e) & Q(channel=Channel.ONLINE)),
-    FigureDef("received_postal", N_("Bưu chính công ích"), lambda s, e: _received(s, e) & Q(channel=Channel.POSTAL)),
-    FigureDef("resolved", N_("Đã giải quyết"), _resolved),
-    FigureDef("resolved_early", N_("Trước hạn"), lambda s, e: _resolved(s, e) & Q(timeliness=Judgement.EARLY)),
-    FigureDef("resolved_on_time", N_("Đúng hạn"), lambda s, e: _resolved(s, e) & Q(timeliness=Judgement.ON_TIME)),
-    FigureDef("resolved_late", N_("Quá hạn"), lambda s, e: _resolved(s, e) & Q(timeliness=Judgement.LATE)),
-    FigureDef("refused", N_("Từ chối giải quyết"), lambda s, e: _resolved(s, e) & Q(end_kind=EndKind.REFUSAL)),
-    FigureDef("stopped", N_("Dừng xử lý, rút hồ sơ"), lambda s, e: _finished(s, e) & Q(end_kind=EndKind.STOPPED)),
-    FigureDef("stopped_late", N_("Dừng xử lý khi đã quá hạn"), lambda s, e: _finished(s, e) & Q(end_kind=EndKind.STOPPED, timeliness=Judgement.LATE)),
-    FigureDef("in_process", N_("Đang giải quyết"), lambda s, e: _open_at(e)),
-    FigureDef("in_process_in_time", N_("Trong hạn"), lambda s, e: _open_at(e) & ~overdue_q(e) & ~due_soon_q(e)),
-    FigureDef("in_process_due_soon", N_("Sắp đến hạn"), lambda s, e: due_soon_q(e)),
-    FigureDef("in_process_overdue", N_("Quá hạn"), lambda s, e: overdue_q(e)),
-    FigureDef("supplement_requested", N_("Yêu cầu bổ sung"), lambda s, e: Q(first_supplement_at__gte=s, first_supplement_at__lt=e)),
-    FigureDef("apologies", N_("Văn bản xin lỗi"), lambda s, e: Q(apology_at__gte=s, apology_at__lt=e)),
-    FigureDef("returned", N_("Đã trả kết quả"), lambda s, e: Q(returned_at__gte=s, returned_at__lt=e)),
-    FigureDef("returned_post", N_("Trả qua bưu chính"), lambda s, e: Q(returned_at__gte=s, returned_at__lt=e, return_method=ReturnMethod.POST)),
-    FigureDef("not_collected", N_("Chưa trả kết quả"), lambda s, e: Q(finished_at__lt=e, end_kind__in=[EndKind.RESULT, EndKind.REFUSAL]) & (Q(returned_at__isnull=True) | Q(returned_at__gte=e))),
-    FigureDef("refused_intake", N_("Từ chối tiếp nhận"), lambda s, e: Q(refused_intake_at__gte=s, refused_intake_at__lt=e)),
-    FigureDef("received_full", N_("Tiếp nhận — DVC toàn trình"), lambda s, e: _received(s, e) & Q(online_level=OnlineLevel.FULL)),
-    FigureDef("received_full_online", N_("Trực tuyến — DVC toàn trình"), lambda s, e: _received(s, e) & Q(online_level=OnlineLevel.FULL, channel=Channel.ONLINE)),
-    FigureDef("received_partial", N_("Tiếp nhận — DVC một phần"), lambda s, e: _received(s, e) & Q(online_level=OnlineLevel.PARTIAL)),
-    FigureDef("received_partial_online", N_("Trực tuyến — DVC một phần"), lambda s, e: _received(s, e) & Q(online_level=OnlineLevel.PARTIAL, channel=Channel.ONLINE)),
+    FigureDef("carried_over", gettext_noop("Kỳ trước chuyển qua"), lambda s, e: _open_at(s)),
+    FigureDef("received", gettext_noop("Mới tiếp nhận"), _received),
+    FigureDef("received_counter", gettext_noop("Trực tiếp"), lambda s, e: _received(s, e) & Q(channel__in=[Channel.COUNTER, Channel.KIOSK])),
+    FigureDef("received_online", gettext_noop("Trực tuyến"), lambda s, e: _received(s, e) & Q(channel=Channel.ONLINE)),
+    FigureDef("received_postal", gettext_noop("Bưu chính công ích"), lambda s, e: _received(s, e) & Q(channel=Channel.POSTAL)),
+    FigureDef("resolved", gettext_noop("Đã giải quyết"), _resolved),
+    FigureDef("resolved_early", gettext_noop("Trước hạn"), lambda s, e: _resolved(s, e) & Q(timeliness=Judgement.EARLY)),
+    FigureDef("resolved_on_time", gettext_noop("Đúng hạn"), lambda s, e: _resolved(s, e) & Q(timeliness=Judgement.ON_TIME)),
+    FigureDef("resolved_late", gettext_noop("Quá hạn"), lambda s, e: _resolved(s, e) & Q(timeliness=Judgement.LATE)),
+    FigureDef("refused", gettext_noop("Từ chối giải quyết"), lambda s, e: _resolved(s, e) & Q(end_kind=EndKind.REFUSAL)),
+    FigureDef("stopped", gettext_noop("Dừng xử lý, rút hồ sơ"), lambda s, e: _finished(s, e) & Q(end_kind=EndKind.STOPPED)),
+    FigureDef("stopped_late", gettext_noop("Dừng xử lý khi đã quá hạn"), lambda s, e: _finished(s, e) & Q(end_kind=EndKind.STOPPED, timeliness=Judgement.LATE)),
+    FigureDef("in_process", gettext_noop("Đang giải quyết"), lambda s, e: _open_at(e)),
+    FigureDef("in_process_in_time", gettext_noop("Trong hạn"), lambda s, e: _open_at(e) & ~overdue_q(e) & ~due_soon_q(e)),
+    FigureDef("in_process_due_soon", gettext_noop("Sắp đến hạn"), lambda s, e: due_soon_q(e)),
+    FigureDef("in_process_overdue", gettext_noop("Quá hạn"), lambda s, e: overdue_q(e)),
+    FigureDef("supplement_requested", gettext_noop("Yêu cầu bổ sung"), lambda s, e: Q(first_supplement_at__gte=s, first_supplement_at__lt=e)),
+    FigureDef("apologies", gettext_noop("Văn bản xin lỗi"), lambda s, e: Q(apology_at__gte=s, apology_at__lt=e)),
+    FigureDef("returned", gettext_noop("Đã trả kết quả"), lambda s, e: Q(returned_at__gte=s, returned_at__lt=e)),
+    FigureDef("returned_post", gettext_noop("Trả qua bưu chính"), lambda s, e: Q(returned_at__gte=s, returned_at__lt=e, return_method=ReturnMethod.POST)),
+    FigureDef("not_collected", gettext_noop("Chưa trả kết quả"), lambda s, e: Q(finished_at__lt=e, end_kind__in=[EndKind.RESULT, EndKind.REFUSAL]) & (Q(returned_at__isnull=True) | Q(returned_at__gte=e))),
+    FigureDef("refused_intake", gettext_noop("Từ chối tiếp nhận"), lambda s, e: Q(refused_intake_at__gte=s, refused_intake_at__lt=e)),
+    FigureDef("received_full", gettext_noop("Tiếp nhận — DVC toàn trình"), lambda s, e: _received(s, e) & Q(online_level=OnlineLevel.FULL)),
+    FigureDef("received_full_online", gettext_noop("Trực tuyến — DVC toàn trình"), lambda s, e: _received(s, e) & Q(online_level=OnlineLevel.FULL, channel=Channel.ONLINE)),
+    FigureDef("received_partial", gettext_noop("Tiếp nhận — DVC một phần"), lambda s, e: _received(s, e) & Q(online_level=OnlineLevel.PARTIAL)),
+    FigureDef("received_partial_online", gettext_noop("Trực tuyến — DVC một phần"), lambda s, e: _received(s, e) & Q(online_level=OnlineLevel.PARTIAL, channel=Channel.ONLINE)),
 )  # fmt: skip
 FIGURE_BY_CODE: Mapping[str, FigureDef] = {f.code: f for f in FIGURES}
 
